@@ -1,0 +1,64 @@
+# peersupport: every day-to-day command. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || (command -v pyenv >/dev/null && pyenv which python 2>/dev/null) || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv install run up test test-fast lint format migrate seed check-deploy ci clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "peersupport needs Python 3.12 or newer (Django 6); '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "Install Python 3.12+ or run: make PYTHON=/path/to/python3.13 ..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(BIN)/python ## Create .venv (refuses Python older than 3.12)
+
+install: $(STAMP) ## Install runtime and development requirements into .venv
+
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate ## Create or refresh the demo data and logins
+	$(BIN)/python manage.py seed_demo
+
+run: seed ## Run the demo on 127.0.0.1:$(PORT) (SQLite, Celery eager, email to the console)
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in with one of the demo logins above."
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+up: migrate ## Web, Celery worker and beat together (needs DATABASE_URL and REDIS_URL)
+	@test -n "$$REDIS_URL" || { echo "make up needs REDIS_URL (for example redis://127.0.0.1:6379/0)"; exit 1; }
+	PORT=$(PORT) $(BIN)/honcho start
+
+test: install ## Run the test suite (on DATABASE_URL; SQLite when unset)
+	$(BIN)/pytest
+
+lint: install ## ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-deploy: install ## Django's deployment checks under production settings
+	DJANGO_SETTINGS_MODULE=peersupport.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
+	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-peersupport.example.org} $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+ci: ## What CI runs (.ci/run)
+	bash .ci/run
+
+clean: ## Remove the virtualenv, collected static files and the demo database
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

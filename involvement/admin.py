@@ -1,0 +1,1 @@
+"""Admin for involvement requests; registered as the models arrive."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class InvolvementConfig(AppConfig):
+    name = "involvement"
+    verbose_name = "Involvement requests"
+
+    def ready(self):
+        from . import home  # noqa: F401  registers involvement's home-page panels

@@ -1,0 +1,1 @@
+"""Involvement requests, approvals, matching and invitations live here (models arrive with that work)."""

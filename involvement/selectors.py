@@ -1,0 +1,1 @@
+"""Reads for involvement pages, each with what its page needs joined."""

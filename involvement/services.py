@@ -1,0 +1,1 @@
+"""Writes for involvement requests: every state change goes through here."""

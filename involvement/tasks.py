@@ -1,0 +1,1 @@
+"""Background jobs for involvement (notification delivery, reminders)."""

@@ -1,0 +1,81 @@
+"""Every permission in the product, in one place: role *and* object.
+
+Views ask `user.has_perm("app.action", obj)` (or use `permission_required` below); the
+predicates here decide. Templates and views never test group membership themselves.
+"""
+
+from functools import wraps
+
+import rules
+from django.core.exceptions import PermissionDenied
+
+from .roles import Role
+
+
+def _role(role: Role):
+    @rules.predicate(name=f"is_{role.value}")
+    def has_role(user) -> bool:
+        return bool(user and user.is_authenticated and user.has_role(role))
+
+    return has_role
+
+
+is_requester = _role(Role.REQUESTER)
+is_team_lead = _role(Role.TEAM_LEAD)
+is_peer_support_lead = _role(Role.PEER_SUPPORT_LEAD)
+is_network_coordinator = _role(Role.NETWORK_COORDINATOR)
+is_peer_support_worker = _role(Role.PEER_SUPPORT_WORKER)
+is_expert_by_experience = _role(Role.EXPERT_BY_EXPERIENCE)
+is_admin = _role(Role.ADMIN)
+
+
+@rules.predicate
+def leads_the_team(user, team) -> bool:
+    """The object is a team (or has one) and this person is one of its leads."""
+    if team is None:
+        return False
+    return team.is_led_by(user)
+
+
+staff_member = (
+    is_requester | is_team_lead | is_peer_support_lead | is_network_coordinator | is_peer_support_worker | is_admin
+)
+
+PERMISSIONS = {
+    # Involvement requests: every member of trust staff (not experts by experience).
+    "involvement.view_involvement": staff_member,
+    # The peer support workforce: the peer support lead, and team leads for their teams.
+    "workforce.view_workforce": is_peer_support_lead | is_team_lead | is_admin,
+    "workforce.view_team": is_peer_support_lead | is_admin | (is_team_lead & leads_the_team),
+    # The Together network's pool holds special category data: coordinators only.
+    "together_network.view_network": is_network_coordinator | is_admin,
+    # The expert by experience's own portal.
+    "together_network.view_portal": is_expert_by_experience,
+}
+
+for name, predicate in PERMISSIONS.items():
+    rules.add_perm(name, predicate)
+
+
+def permission_required(permission: str, get_object=None):
+    """Decorate a view: 403 unless the person holds `permission` (for the object, if given).
+
+    `get_object(request, **kwargs)` loads the object the permission is checked against;
+    it is passed to the view as `obj`. Anonymous people never get here: login is
+    required by middleware.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            obj = get_object(request, **kwargs) if get_object else None
+            if not request.user.has_perm(permission, obj):
+                raise PermissionDenied
+            if get_object:
+                kwargs["obj"] = obj
+            return view(request, *args, **kwargs)
+
+        wrapper.permission = permission
+        return wrapper
+
+    return decorator

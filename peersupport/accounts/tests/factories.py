@@ -1,0 +1,26 @@
+import factory
+from django.contrib.auth.models import Group
+
+from peersupport.accounts.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        self.groups.set([Group.objects.get_or_create(name=str(role))[0] for role in extracted])
+        if "admin" in {str(role) for role in extracted}:
+            self.is_staff = self.is_superuser = True
+            self.save(update_fields=["is_staff", "is_superuser"])
+        self.__dict__.pop("roles", None)

@@ -1,0 +1,1 @@
+"""Settings split by environment: base (always true), local, test and production."""

@@ -1,0 +1,108 @@
+"""Template helpers for the NHS.UK crispy-forms pack and the layout."""
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+from peersupport.ui.widgets import DateInput
+
+register = template.Library()
+
+
+@register.filter
+def nhsuk_kind(field: BoundField) -> str:
+    """Which NHS.UK component draws this field."""
+    widget = field.field.widget
+    if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
+        return "hidden"
+    if isinstance(widget, DateInput):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+def _described_by(field: BoundField) -> str:
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}-hint")
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.filter
+def nhsuk_described_by(field: BoundField) -> str:
+    return _described_by(field)
+
+
+@register.simple_tag
+def nhsuk_widget(field: BoundField, css_class: str, error_class: str = "") -> str:
+    """Render the field's own widget with NHS.UK classes and aria-describedby."""
+    classes = [css_class]
+    existing = field.field.widget.attrs.get("class")
+    if existing:
+        classes.append(existing)
+    if field.errors and error_class:
+        classes.append(error_class)
+    attrs = {"class": " ".join(classes)}
+    described_by = _described_by(field)
+    if described_by:
+        attrs["aria-describedby"] = described_by
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def nhsuk_choice_input(field: BoundField, option, css_class: str) -> str:
+    """One radio or checkbox of a group, with the NHS.UK input class."""
+    option.data["attrs"] = {**option.data["attrs"], "class": css_class}
+    return option.tag(wrap_label=False)
+
+
+@register.filter
+def nhsuk_error_anchor(field: BoundField) -> str:
+    """The id the error summary links to: the first box of a group, not the group."""
+    kind = nhsuk_kind(field)
+    if kind in {"radios", "checkboxes"}:
+        return f"{field.auto_id}_0"
+    if kind == "date":
+        return f"{field.auto_id}_day"
+    return field.id_for_label or field.auto_id
+
+
+@register.filter
+def nhsuk_date_parts(field: BoundField) -> list[dict]:
+    """The day, month and year boxes of a DateInput, with their values and widths."""
+    widget = field.field.widget
+    value = field.value()
+    if isinstance(value, str) and value.count("-") == 2:
+        year, month, day = value.split("-")
+        values = {"day": day, "month": month, "year": year}
+    else:
+        day, month, year = widget.decompress(value)
+        values = {"day": day, "month": month, "year": year}
+    return [
+        {
+            "part": part,
+            "label": part.capitalize(),
+            "id": f"{field.auto_id}_{part}",
+            "name": f"{field.html_name}_{part}",
+            "value": "" if values[part] is None else values[part],
+            "width": 4 if part == "year" else 2,
+        }
+        for part in DateInput.PARTS
+    ]
+
+
+@register.filter
+def nhsuk_message_kind(message) -> str:
+    return "success" if "success" in message.tags else "info"

@@ -1,0 +1,22 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from peersupport.accounts import views as account_views
+
+from . import health
+
+# Django admin's login goes through allauth, so MFA and rate limits hold there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Peer support and involvement: administration"
+admin.site.site_title = "Peer support admin"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz/", health.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("workforce/", include("workforce.urls")),
+    path("network/", include("together_network.urls")),
+    path("involvement/", include("involvement.urls")),
+]

@@ -1,0 +1,1 @@
+"""Admin for the Together network's records; registered as the models arrive."""

@@ -1,0 +1,1 @@
+"""Reads for Together network pages, each with what its page needs joined."""

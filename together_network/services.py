@@ -1,0 +1,1 @@
+"""Writes for the Together network: every change to the pool goes through here."""

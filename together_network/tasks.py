@@ -1,0 +1,1 @@
+"""Background jobs for the Together network (consent reviews, claim notices)."""

@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from .models import Service, Team
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+    fields = ("name", "is_active")
+    show_change_link = True
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ("name", "category", "specialism", "team_count", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("name", "specialism")
+    inlines = [TeamInline]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_team_count=Count("teams"))
+
+    @admin.display(description="Teams", ordering="_team_count")
+    def team_count(self, service):
+        return service._team_count
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name", "service", "lead_names", "is_active")
+    list_filter = ("service__category", "service", "is_active")
+    search_fields = ("name", "service__name", "leads__email", "leads__full_name")
+    list_select_related = ("service",)
+    filter_horizontal = ("leads",)
+    autocomplete_fields = ("service",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("leads")
+
+    @admin.display(description="Leads")
+    def lead_names(self, team):
+        return ", ".join(str(lead) for lead in team.leads.all()) or "None"

@@ -1,0 +1,1 @@
+"""Forms for workforce records (people, pathway, training, supervision) come here."""

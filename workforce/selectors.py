@@ -1,0 +1,22 @@
+"""Reads for workforce pages: each returns a queryset with what its page needs joined."""
+
+from django.db.models import Count, QuerySet
+
+from .models import Service, Team
+
+
+def teams_led_by(*, user) -> QuerySet[Team]:
+    return Team.objects.filter(leads=user, is_active=True).select_related("service").order_by("service__name", "name")
+
+
+def services_with_teams() -> QuerySet[Service]:
+    return (
+        Service.objects.filter(is_active=True)
+        .annotate(team_count=Count("teams"))
+        .prefetch_related("teams")
+        .order_by("category", "name")
+    )
+
+
+def team_detail(*, team_id: int) -> Team:
+    return Team.objects.select_related("service").prefetch_related("leads").get(pk=team_id)

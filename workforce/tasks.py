@@ -1,0 +1,1 @@
+"""Background jobs for the workforce (training and supervision reminders come here)."""

@@ -1,0 +1,42 @@
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from peersupport.accounts.permissions import permission_required
+
+from . import selectors
+from .models import Team
+
+
+@permission_required("workforce.view_workforce")
+def index(request):
+    user = request.user
+    # Seeing every team without naming one is for the peer support lead and admins.
+    services = selectors.services_with_teams() if user.has_perm("workforce.view_team") else None
+    return render(
+        request,
+        "workforce/index.html",
+        {
+            "services": services,
+            "led_teams": selectors.teams_led_by(user=user),
+            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        },
+    )
+
+
+def _team(request, team_id: int) -> Team:
+    return get_object_or_404(Team.objects.select_related("service").prefetch_related("leads"), pk=team_id)
+
+
+@permission_required("workforce.view_team", get_object=lambda request, team_id: _team(request, team_id))
+def team_detail(request, team_id: int, obj: Team):
+    return render(
+        request,
+        "workforce/team_detail.html",
+        {
+            "team": obj,
+            "breadcrumbs": [
+                {"label": "Home", "url": reverse("home")},
+                {"label": "Workforce", "url": reverse("workforce:index")},
+            ],
+        },
+    )
