@@ -43,7 +43,7 @@ up: migrate ## Web, Celery worker and beat together (needs DATABASE_URL and REDI
 	PORT=$(PORT) $(BIN)/honcho start
 
 test: install ## Run the test suite (on DATABASE_URL; SQLite when unset)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## ruff: lint and format check
 	$(BIN)/ruff check .

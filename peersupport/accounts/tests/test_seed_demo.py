@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from peersupport.accounts.models import User
+from peersupport.accounts.roles import Role
+from workforce.models import Service, ServiceCategory, Team
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = {
+    "requester@example.org": Role.REQUESTER,
+    "teamlead@example.org": Role.TEAM_LEAD,
+    "pslead@example.org": Role.PEER_SUPPORT_LEAD,
+    "coordinator@example.org": Role.NETWORK_COORDINATOR,
+    "psw@example.org": Role.PEER_SUPPORT_WORKER,
+    "expert@example.org": Role.EXPERT_BY_EXPERIENCE,
+    "admin@example.org": Role.ADMIN,
+}
+
+
+def test_seed_demo_makes_one_login_per_role_and_prints_them(capsys, settings):
+    settings.DEMO_PASSWORD = "a-demo-password"
+
+    call_command("seed_demo")
+
+    printed = capsys.readouterr().out
+    for email, role in DEMO_LOGINS.items():
+        assert email in printed
+        person = authenticate(email=email, password="a-demo-password")
+        assert person is not None, email
+        assert person.has_role(role)
+
+
+def test_seed_demo_creates_the_trusts_services_and_teams():
+    call_command("seed_demo")
+
+    categories = set(Service.objects.values_list("category", flat=True))
+    assert categories == {choice.value for choice in ServiceCategory}
+    specialisms = set(Service.objects.exclude(specialism="").values_list("specialism", flat=True))
+    assert specialisms == {"Perinatal", "Eating disorders", "Gender identity clinic"}
+    assert Team.objects.filter(leads__email="teamlead@example.org").exists()
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    counts = (User.objects.count(), Service.objects.count(), Team.objects.count(), Team.leads.through.objects.count())
+
+    call_command("seed_demo")
+
+    assert (
+        User.objects.count(),
+        Service.objects.count(),
+        Team.objects.count(),
+        Team.leads.through.objects.count(),
+    ) == (counts)

@@ -1,0 +1,58 @@
+"""A real Celery worker on a real Redis runs the project's tasks, and /healthz/ sees it."""
+
+import pytest
+from celery import Celery
+from django.core.cache.backends.redis import RedisCache
+
+from peersupport.celery import HEARTBEAT_CACHE_KEY
+from peersupport.celery import app as project_app
+from tests.fixtures.services import wait_for
+
+pytestmark = pytest.mark.services
+
+
+def worker_cache(redis_url: str) -> RedisCache:
+    """The cache as the worker sees it (same Redis, same key prefix as the settings)."""
+    return RedisCache(redis_url, {"KEY_PREFIX": "peersupport"})
+
+
+def test_a_queued_task_runs_on_a_real_worker(redis_url, celery_worker_process):
+    client = Celery("test-client", broker=redis_url)
+
+    client.send_task("peersupport.heartbeat")
+
+    beat = wait_for(lambda: worker_cache(redis_url).get(HEARTBEAT_CACHE_KEY), timeout=60)
+    assert beat > 0
+    assert celery_worker_process.poll() is None, "the worker stopped"
+
+
+@pytest.mark.django_db
+def test_health_reports_the_broker_and_a_worker_seen_recently(redis_url, celery_worker_process, client, settings):
+    Celery("test-client", broker=redis_url).send_task("peersupport.heartbeat")
+    wait_for(lambda: worker_cache(redis_url).get(HEARTBEAT_CACHE_KEY), timeout=60)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "peersupport",
+        }
+    }
+    project_app.conf.broker_url = redis_url
+    try:
+        body = client.get("/healthz/").json()
+    finally:
+        project_app.conf.broker_url = "memory://"
+
+    assert body["broker"] == {"ok": True, "mode": "redis"}
+    assert body["workers"]["ok"] is True
+    assert body["workers"]["seen"] == 1
+    assert body["workers"]["last_heartbeat_seconds_ago"] < 60
+
+
+def test_without_redis_url_the_service_tests_refuse_to_pass_in_ci(monkeypatch):
+    from tests.support import required
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        required.require(False, "a service is missing")
