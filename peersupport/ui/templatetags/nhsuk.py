@@ -54,7 +54,8 @@ def nhsuk_widget(field: BoundField, css_class: str, error_class: str = "") -> st
         classes.append(existing)
     if field.errors and error_class:
         classes.append(error_class)
-    attrs = {"class": " ".join(classes)}
+    # NHS.UK asks for labels and hints, never placeholder text (it vanishes as people type).
+    attrs = {"class": " ".join(classes), "placeholder": False}
     described_by = _described_by(field)
     if described_by:
         attrs["aria-describedby"] = described_by

@@ -169,3 +169,10 @@ def test_non_field_errors_link_to_the_first_field():
     html = render(Clashing(data={"start": "x"}))
 
     assert '<a href="#id_start">The end must be after the start</a>' in html
+
+
+def test_placeholder_text_is_never_drawn():
+    class WithPlaceholder(forms.Form):
+        email = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"placeholder": "Email address"}))
+
+    assert "placeholder" not in render(WithPlaceholder())
