@@ -29,7 +29,7 @@ venv: $(BIN)/python ## Create .venv (refuses Python older than 3.12)
 install: $(STAMP) ## Install runtime and development requirements into .venv
 
 migrate: install ## Apply database migrations
-	$(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-peersupport.settings.local} $(BIN)/python manage.py migrate --noinput
 
 seed: migrate ## Create or refresh the demo data and logins
 	$(BIN)/python manage.py seed_demo
@@ -39,8 +39,9 @@ run: seed ## Run the demo on 127.0.0.1:$(PORT) (SQLite, Celery eager, email to t
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 up: migrate ## Web, Celery worker and beat together (needs DATABASE_URL and REDIS_URL)
+	@test -n "$$DATABASE_URL" || { echo "make up needs DATABASE_URL (for example postgres://postgres@127.0.0.1:5432/peersupport)"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make up needs REDIS_URL (for example redis://127.0.0.1:6379/0)"; exit 1; }
-	PORT=$(PORT) $(BIN)/honcho start
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-peersupport.settings.local} PORT=$(PORT) $(BIN)/honcho start
 
 test: install ## Run the test suite (on DATABASE_URL; SQLite when unset)
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -54,7 +55,8 @@ format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff format .
 
 check-deploy: install ## Django's deployment checks under production settings
-	DJANGO_SETTINGS_MODULE=peersupport.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
+	DJANGO_SETTINGS_MODULE=peersupport.settings.production \
+	  DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/peersupport} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
 	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-peersupport.example.org} $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ci: ## What CI runs (.ci/run)

@@ -8,8 +8,10 @@ import os
 import time
 
 from celery import Celery
+from celery.signals import worker_ready
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings.local")
+# Workers default to production settings; `make up` and the tests name theirs.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersupport.settings.production")
 
 app = Celery("peersupport")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -26,3 +28,9 @@ def heartbeat() -> float:
     now = time.time()
     cache.set(HEARTBEAT_CACHE_KEY, now, timeout=24 * 3600)
     return now
+
+
+@worker_ready.connect
+def _heartbeat_on_start(**_kwargs) -> None:
+    """A worker that has just started counts as seen, without waiting for beat."""
+    heartbeat()

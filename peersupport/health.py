@@ -41,14 +41,14 @@ def broker_state() -> dict:
 
 def workers_state() -> dict:
     if settings.CELERY_TASK_ALWAYS_EAGER:
-        return {"ok": True, "mode": "eager", "seen": 0}
+        return {"ok": True, "mode": "eager"}
     try:
         last = cache.get(HEARTBEAT_CACHE_KEY)
     except Exception as error:
-        return {"ok": False, "error": error.__class__.__name__, "seen": 0}
+        return {"ok": False, "error": error.__class__.__name__, "seen_recently": False}
     age = None if last is None else round(time.time() - last, 1)
     fresh = age is not None and age <= settings.HEALTH_WORKER_STALE_AFTER
-    return {"ok": fresh, "last_heartbeat_seconds_ago": age, "seen": 1 if fresh else 0}
+    return {"ok": fresh, "last_heartbeat_seconds_ago": age, "seen_recently": fresh}
 
 
 @login_not_required

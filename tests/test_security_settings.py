@@ -29,15 +29,21 @@ def test_pages_send_a_content_security_policy_without_unsafe_inline(client, logi
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    inherited = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment = {
-        **inherited,
-        "DJANGO_SETTINGS_MODULE": "peersupport.settings.production",
-        "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
-        "ALLOWED_HOSTS": "peersupport.example.org",
-        **env,
-    }
+PRODUCTION_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "peersupport.settings.production",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
+    "ALLOWED_HOSTS": "peersupport.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/peersupport",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def run_manage(*args: str, unset: tuple[str, ...] = (), **env: str) -> subprocess.CompletedProcess:
+    """manage.py under production settings, in a clean process (nothing of the tests' own)."""
+    dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", *unset}
+    environment = {key: value for key, value in os.environ.items() if key not in dropped}
+    environment.update({key: value for key, value in PRODUCTION_ENVIRONMENT.items() if key not in unset})
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
@@ -50,21 +56,19 @@ def test_production_settings_pass_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    environment = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "peersupport.settings.production", "ALLOWED_HOSTS": "x"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_its_required_settings(missing):
+    result = run_manage("check", unset=(missing,))
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_refuses_sqlite():
+    result = run_manage("check", DATABASE_URL="sqlite:////tmp/peersupport.sqlite3")
+
+    assert result.returncode != 0
+    assert "PostgreSQL" in result.stderr
 
 
 def test_production_uses_postgresql_with_the_connection_pool():
@@ -73,7 +77,6 @@ def test_production_uses_postgresql_with_the_connection_pool():
         "-c",
         "from django.conf import settings; d = settings.DATABASES['default'];"
         " print(d['ENGINE'], bool(d['OPTIONS']['pool']))",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/peersupport",
     )
 
     assert result.returncode == 0, result.stderr

@@ -55,4 +55,7 @@ class Team(models.Model):
     def is_led_by(self, user) -> bool:
         if not (user and user.is_authenticated):
             return False
+        cached = getattr(self, "_prefetched_objects_cache", {}).get("leads")
+        if cached is not None:
+            return any(lead.pk == user.pk for lead in cached)
         return self.leads.filter(pk=user.pk).exists()

@@ -1,6 +1,6 @@
 """Reads for workforce pages: each returns a queryset with what its page needs joined."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Service, Team
 
@@ -12,8 +12,8 @@ def teams_led_by(*, user) -> QuerySet[Team]:
 def services_with_teams() -> QuerySet[Service]:
     return (
         Service.objects.filter(is_active=True)
-        .annotate(team_count=Count("teams"))
-        .prefetch_related("teams")
+        .annotate(team_count=Count("teams", filter=Q(teams__is_active=True)))
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.filter(is_active=True).order_by("name")))
         .order_by("category", "name")
     )
 

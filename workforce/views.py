@@ -1,4 +1,5 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
 from peersupport.accounts.permissions import permission_required
@@ -24,7 +25,10 @@ def index(request):
 
 
 def _team(request, team_id: int) -> Team:
-    return get_object_or_404(Team.objects.select_related("service").prefetch_related("leads"), pk=team_id)
+    try:
+        return selectors.team_detail(team_id=team_id)
+    except Team.DoesNotExist as missing:
+        raise Http404("No such team") from missing
 
 
 @permission_required("workforce.view_team", get_object=lambda request, team_id: _team(request, team_id))

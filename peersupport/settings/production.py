@@ -1,7 +1,15 @@
 """Production: PostgreSQL, Redis, HTTPS. `manage.py check --deploy` passes without warnings."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import SMTP_BACKEND, env, mailer
+from .base import DATABASES, REDIS_URL, SMTP_BACKEND, env, mailer
+
+# Several processes share one database, one cache (rate limits, heartbeats) and one broker.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("Production needs DATABASE_URL pointing at PostgreSQL (postgres://...).")
+if not REDIS_URL:
+    raise ImproperlyConfigured("Production needs REDIS_URL (the Celery broker and the shared cache).")
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # required: no default in production

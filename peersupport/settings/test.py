@@ -1,7 +1,7 @@
 """Tests: whatever DATABASE_URL says (SQLite when unset), fast hashing, eager Celery.
 
 Tests that need a real Redis or a real Celery worker start or reach them themselves
-(tests/conftest.py); the settings keep each test isolated from the shared Redis.
+(tests/fixtures/services.py); the settings keep each test isolated from the shared Redis.
 """
 
 from .base import *  # noqa: F403
