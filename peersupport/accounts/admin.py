@@ -1,8 +1,12 @@
-from django.contrib import admin
+from functools import partial
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import transaction
 
 from .models import User
+from .tasks import send_invitation
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -38,6 +42,7 @@ class UserAdmin(DjangoUserAdmin):
         ("Roles", {"fields": ("groups",)}),
     )
     filter_horizontal = ("groups",)
+    actions = ["invite"]
     readonly_fields = ("last_login", "date_joined")
 
     def get_queryset(self, request):
@@ -46,3 +51,12 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description="Roles")
     def role_list(self, user):
         return ", ".join(user.role_labels) or "None"
+
+    @admin.action(description="Email an invitation to set a password")
+    def invite(self, request, queryset):
+        """Accounts are made by admins; this tells the person and lets them set a password."""
+        base_url = request.build_absolute_uri("/")
+        people = list(queryset.filter(is_active=True))
+        for person in people:
+            transaction.on_commit(partial(send_invitation.delay, person.pk, base_url))
+        self.message_user(request, f"Invitation emailed to {len(people)} people.", messages.SUCCESS)

@@ -1,5 +1,6 @@
 """Writes for accounts: making people and giving them roles."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -32,3 +33,32 @@ def user_ensure(*, email: str, full_name: str, roles: list[Role], password: str 
     user.groups.set([groups[role] for role in roles])
     user.__dict__.pop("roles", None)
     return user
+
+
+def user_invite(*, user: User, base_url: str) -> None:
+    """Email a new person their welcome: what the service is and a link to set a password.
+
+    Called from a Celery task, after the admin's change has been committed.
+    """
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    context = {
+        "user": user,
+        "set_password_url": base_url.rstrip("/") + path,
+        "login_url": base_url.rstrip("/") + reverse("account_login"),
+        "service_name": settings.SERVICE_NAME,
+        "days_valid": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+    }
+    EmailMessage(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your account is ready",
+        body=render_to_string("accounts/email/invitation.txt", context),
+        to=[user.email],
+    ).send()
