@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv install run up test test-fast lint format migrate seed check-deploy ci clean
+.PHONY: help venv install run up stack-env test test-fast lint format migrate seed check-deploy ci clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,9 +38,11 @@ run: seed ## Run the demo on 127.0.0.1:$(PORT) (SQLite, Celery eager, email to t
 	@echo "Open http://127.0.0.1:$(PORT)/ and log in with one of the demo logins above."
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-up: migrate ## Web, Celery worker and beat together (needs DATABASE_URL and REDIS_URL)
+stack-env:
 	@test -n "$$DATABASE_URL" || { echo "make up needs DATABASE_URL (for example postgres://postgres@127.0.0.1:5432/peersupport)"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make up needs REDIS_URL (for example redis://127.0.0.1:6379/0)"; exit 1; }
+
+up: stack-env migrate ## Web, Celery worker and beat together (needs DATABASE_URL and REDIS_URL)
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-peersupport.settings.local} PORT=$(PORT) $(BIN)/honcho start
 
 test: install ## Run the test suite (on DATABASE_URL; SQLite when unset)

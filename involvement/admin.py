@@ -1,1 +1,44 @@
-"""Admin for involvement requests; registered as the models arrive."""
+from django.contrib import admin
+
+from .models import ActivityType, InvolvementRequest, RequestEvent
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    list_editable = ("order",)
+    search_fields = ("name",)
+
+
+class RequestEventInline(admin.TabularInline):
+    """The timeline is append-only: admins read it, services write it."""
+
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvolvementRequest)
+class InvolvementRequestAdmin(admin.ModelAdmin):
+    list_display = ("title", "activity_type", "requesting_team", "route", "status", "activity_date", "requester")
+    list_filter = ("status", "route", "activity_type", "mode", "payment", "requesting_team__service")
+    search_fields = ("title", "description", "requester__email", "requesting_team__name")
+    list_select_related = ("activity_type", "requesting_team", "requester")
+    date_hierarchy = "activity_date"
+    autocomplete_fields = ("requesting_team", "peer_support_worker", "requester")
+    filter_horizontal = ("lived_experience_areas", "skills")
+    readonly_fields = (
+        "status",
+        "team_approved_by",
+        "team_approved_at",
+        "psw_approved_by",
+        "psw_approved_at",
+        "submitted_at",
+        "created_at",
+    )
+    inlines = [RequestEventInline]

@@ -1,1 +1,202 @@
-"""Forms for involvement requests."""
+"""The involvement request form: the Together network by default, a PSW only with a reason."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from peersupport.ui.widgets import DateInput
+from together_network.models import LivedExperienceArea, Skill
+from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
+
+from .models import ActivityType, InvolvementRequest, Mode, Payment, Route
+
+DURATIONS = [
+    (30, "30 minutes"),
+    (60, "1 hour"),
+    (90, "1 and a half hours"),
+    (120, "2 hours"),
+    (180, "3 hours"),
+    (240, "Half a day (4 hours)"),
+    (360, "6 hours"),
+    (450, "A full day (7 and a half hours)"),
+]
+
+
+class PeerSupportWorkerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, worker):
+        return f"{worker.full_name}, {worker.team.name}"
+
+
+class InvolvementRequestForm(forms.ModelForm):
+    activity_type = forms.ModelChoiceField(
+        label="What kind of activity is it?", queryset=ActivityType.objects.all(), empty_label="Choose an activity"
+    )
+    requesting_team = forms.ModelChoiceField(
+        label="Which team is asking?",
+        queryset=Team.objects.filter(is_active=True).select_related("service"),
+        empty_label="Choose a team",
+        help_text="A lead of this team approves the request.",
+    )
+    activity_date = forms.DateField(label="Date of the activity", widget=DateInput, help_text="For example, 27 3 2027")
+    start_time = forms.TimeField(
+        label="Start time",
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        help_text="For example, 14:30 or 2:30pm",
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
+    )
+    duration_minutes = forms.TypedChoiceField(label="How long is it?", choices=DURATIONS, coerce=int)
+    mode = forms.ChoiceField(label="Is it online or in person?", choices=Mode.choices, widget=forms.RadioSelect)
+    location = forms.CharField(
+        label="Where is it?", required=False, help_text="The address or building, for an in-person activity."
+    )
+    places_needed = forms.IntegerField(
+        label="How many people do you need?",
+        min_value=1,
+        max_value=50,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
+    )
+    lived_experience_areas = forms.ModelMultipleChoiceField(
+        label="Lived experience you are looking for",
+        queryset=LivedExperienceArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply. Leave empty if any lived experience is welcome.",
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label="Skills that would help",
+        queryset=Skill.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    payment = forms.ChoiceField(label="Is it paid or voluntary?", choices=Payment.choices, widget=forms.RadioSelect)
+    closing_date = forms.DateField(
+        label="Answers needed by", widget=DateInput, help_text="People can accept until the end of this day."
+    )
+    description = forms.CharField(
+        label="Describe the activity",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What will people do, and what difference will their lived experience make?",
+    )
+    content_notes = forms.CharField(
+        label="Content notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Topics that may be hard for someone with lived experience, such as suicide or restraint, so "
+        "people can choose with care.",
+    )
+    route = forms.ChoiceField(label="Who should we ask?", choices=Route.choices, widget=forms.RadioSelect)
+    peer_support_worker = PeerSupportWorkerChoice(
+        label="Which peer support worker?",
+        queryset=PeerSupportWorker.objects.filter(status=PeerSupportWorkerStatus.ACTIVE).select_related("team"),
+        required=False,
+        empty_label="Choose a peer support worker",
+    )
+    psw_reason = forms.CharField(
+        label="Why can the Together network not meet this need?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the activity needs someone who knows how this team works day to day. Experts by "
+        "experience bring a wide range of lived experience, so most involvement can go to the network.",
+    )
+    psw_hours = forms.DecimalField(
+        label="Hours of their time, including preparation",
+        required=False,
+        min_value=0.5,
+        max_value=40,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4", "step": "0.5"}),
+    )
+
+    class Meta:
+        model = InvolvementRequest
+        fields = [
+            "title",
+            "activity_type",
+            "requesting_team",
+            "activity_date",
+            "start_time",
+            "duration_minutes",
+            "mode",
+            "location",
+            "places_needed",
+            "lived_experience_areas",
+            "skills",
+            "payment",
+            "closing_date",
+            "description",
+            "content_notes",
+            "route",
+            "peer_support_worker",
+            "psw_reason",
+            "psw_hours",
+        ]
+        labels = {"title": "Title"}
+        help_texts = {"title": "A short name people will recognise, for example 'Ward manager interview panel'."}
+
+    # The order of the page, so the error summary lists problems in the order people meet them.
+    field_order = [
+        "route",
+        "peer_support_worker",
+        "psw_reason",
+        "psw_hours",
+        "title",
+        "activity_type",
+        "requesting_team",
+        "description",
+        "content_notes",
+        "activity_date",
+        "start_time",
+        "duration_minutes",
+        "mode",
+        "location",
+        "places_needed",
+        "lived_experience_areas",
+        "skills",
+        "payment",
+        "closing_date",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["route"].initial = Route.NETWORK
+        self.fields["mode"].initial = Mode.ONLINE
+        self.fields["payment"].initial = Payment.PAID
+        self.fields["places_needed"].initial = 1
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        activity_date: datetime.date | None = cleaned.get("activity_date")
+        closing_date: datetime.date | None = cleaned.get("closing_date")
+        if activity_date and activity_date < today:
+            self.add_error("activity_date", "The date of the activity must be today or in the future")
+        if closing_date and closing_date < today:
+            self.add_error("closing_date", "The date answers are needed by must be today or in the future")
+        if activity_date and closing_date and closing_date > activity_date:
+            self.add_error("closing_date", "Answers must be needed by the date of the activity or earlier")
+        if cleaned.get("mode") == Mode.IN_PERSON and not cleaned.get("location", "").strip():
+            self.add_error("location", "Enter where the activity is, for an in-person activity")
+        if cleaned.get("route") == Route.PSW:
+            if not cleaned.get("peer_support_worker"):
+                self.add_error("peer_support_worker", "Choose the peer support worker you are asking for")
+            if not cleaned.get("psw_reason", "").strip():
+                self.add_error("psw_reason", "Explain why the Together network cannot meet this need")
+            if not cleaned.get("psw_hours"):
+                self.add_error("psw_hours", "Enter how many hours of their time you need")
+        return cleaned
+
+    def request_fields(self) -> dict:
+        """The cleaned values for the request itself (the many-to-many choices apart)."""
+        return {
+            name: value for name, value in self.cleaned_data.items() if name not in {"lived_experience_areas", "skills"}
+        }
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for declining",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The requester sees this. Required if you decline.",
+    )

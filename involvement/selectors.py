@@ -1,1 +1,138 @@
-"""Reads for involvement pages, each with what its page needs joined."""
+"""Reads for involvement pages, each with what its page needs joined (constant query counts)."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from peersupport.accounts.roles import Role
+
+from .models import InvolvementRequest, RequestEvent, Route, Status
+from .services import psw_hours_booked
+
+SORTS = {
+    "newest": "-created_at",
+    "oldest": "created_at",
+    "soonest": "activity_date",
+    "latest": "-activity_date",
+}
+
+
+def _list_base() -> QuerySet[InvolvementRequest]:
+    return InvolvementRequest.objects.select_related(
+        "activity_type", "requesting_team__service", "peer_support_worker", "requester"
+    )
+
+
+def waiting_for_approval_by(*, user) -> QuerySet[InvolvementRequest]:
+    """Submitted requests with a part this person can approve (never their own)."""
+    return (
+        _list_base()
+        .filter(status=Status.SUBMITTED)
+        .filter(
+            Q(requesting_team__leads=user, team_approved_at__isnull=True)
+            | Q(route=Route.PSW, peer_support_worker__team__leads=user, psw_approved_at__isnull=True)
+        )
+        .exclude(requester=user)
+        .distinct()
+    )
+
+
+def scopes_for(user) -> list[tuple[str, str]]:
+    """The tabs of the requests list this person has, in order."""
+    scopes = [("mine", "Your requests")]
+    if user.has_role(Role.TEAM_LEAD):
+        scopes += [("approve", "Waiting for your approval"), ("team", "Your teams' requests")]
+    if user.has_role(Role.NETWORK_COORDINATOR):
+        scopes.append(("network", "Together network requests"))
+    if user.has_role(Role.PEER_SUPPORT_LEAD):
+        scopes.append(("psw", "Requests for peer support workers"))
+    if user.has_role(Role.PEER_SUPPORT_WORKER):
+        scopes.append(("named", "Requests that name you"))
+    if user.has_role(Role.ADMIN):
+        scopes.append(("all", "All requests"))
+    return scopes
+
+
+def requests_for_list(
+    *, user, scope: str, status: str = "", activity_type: str = "", route: str = "", sort: str = "newest"
+) -> QuerySet[InvolvementRequest]:
+    queryset = _list_base()
+    if scope == "approve":
+        queryset = waiting_for_approval_by(user=user)
+    elif scope == "team":
+        queryset = queryset.filter(
+            Q(requesting_team__leads=user) | Q(route=Route.PSW, peer_support_worker__team__leads=user)
+        ).distinct()
+    elif scope == "network":
+        queryset = queryset.filter(route=Route.NETWORK).exclude(
+            status__in=[Status.DRAFT, Status.SUBMITTED, Status.DECLINED]
+        )
+    elif scope == "psw":
+        queryset = queryset.filter(route=Route.PSW).exclude(status=Status.DRAFT)
+    elif scope == "named":
+        queryset = queryset.filter(route=Route.PSW, peer_support_worker__user=user).exclude(
+            status__in=[Status.DRAFT, Status.SUBMITTED]
+        )
+    elif scope == "all":
+        pass
+    else:
+        queryset = queryset.filter(requester=user)
+    if status:
+        queryset = queryset.filter(status=status)
+    if activity_type:
+        queryset = queryset.filter(activity_type_id=activity_type)
+    if route:
+        queryset = queryset.filter(route=route)
+    return queryset.order_by(SORTS.get(sort, "-created_at"), "-pk")
+
+
+def request_detail(*, request_id: int) -> InvolvementRequest:
+    return (
+        InvolvementRequest.objects.select_related(
+            "activity_type",
+            "requesting_team__service",
+            "peer_support_worker__team",
+            "requester",
+            "team_approved_by",
+            "psw_approved_by",
+        )
+        .prefetch_related(
+            "lived_experience_areas",
+            "skills",
+            "requesting_team__leads",
+            "peer_support_worker__team__leads",
+            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+        )
+        .get(pk=request_id)
+    )
+
+
+@dataclass(frozen=True)
+class AllowancePosition:
+    month: datetime.date
+    allowance: Decimal
+    booked: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return max(self.allowance - self.booked, Decimal(0))
+
+
+def allowance_positions(*, request: InvolvementRequest) -> list[AllowancePosition]:
+    """The named PSW's hours this month and in the activity's month (once if the same)."""
+    worker = request.peer_support_worker
+    months = [timezone.localdate().replace(day=1)]
+    activity_month = request.activity_date.replace(day=1)
+    if activity_month != months[0]:
+        months.append(activity_month)
+    return [
+        AllowancePosition(
+            month=month,
+            allowance=worker.monthly_allowance,
+            booked=psw_hours_booked(peer_support_worker=worker, month_of=month),
+        )
+        for month in months
+    ]

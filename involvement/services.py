@@ -1,1 +1,359 @@
-"""Writes for involvement requests: every state change goes through here."""
+"""Writes for involvement requests: every status change goes through one of these functions.
+
+Each is one transaction that checks who is acting and from which state, changes the request,
+appends a RequestEvent to its timeline and records the notifications (outbox) the change
+causes. Views, admin actions, tasks and commands all call these; nothing else sets a status.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.services import notify
+from workforce.models import PeerSupportWorker
+
+from .models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
+
+
+class TransitionNotAllowed(Exception):
+    """The person may not make this change, or not from the request's current state."""
+
+
+@dataclass
+class AllowanceExceeded(Exception):
+    """Approving would take a peer support worker over their monthly involvement allowance."""
+
+    peer_support_worker: PeerSupportWorker
+    allowance: Decimal
+    booked: Decimal
+    asked: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return max(self.allowance - self.booked, Decimal(0))
+
+    def __str__(self) -> str:
+        return (
+            f"{self.peer_support_worker} has {self.left} of {self.allowance} hours left that month; "
+            f"this request needs {self.asked}."
+        )
+
+
+# --- Reads the writes depend on ---------------------------------------------------------
+
+
+def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+def psw_hours_booked(*, peer_support_worker: PeerSupportWorker, month_of: datetime.date) -> Decimal:
+    """Hours approved by the PSW's team lead for activities in that month, not since released."""
+    first, last = month_bounds(month_of)
+    total = (
+        InvolvementRequest.objects.filter(
+            peer_support_worker=peer_support_worker,
+            route=Route.PSW,
+            psw_approved_at__isnull=False,
+            activity_date__range=(first, last),
+        )
+        .exclude(status__in=RELEASED_STATUSES)
+        .aggregate(total=Sum("psw_hours"))["total"]
+    )
+    return total or Decimal(0)
+
+
+def approvers_for(request: InvolvementRequest) -> list:
+    """Who is asked to decide: the requesting team's leads and, for a PSW, their team's leads."""
+    people = list(request.requesting_team.leads.filter(is_active=True))
+    if request.is_psw_request and request.peer_support_worker:
+        people += list(request.peer_support_worker.team.leads.filter(is_active=True))
+    unique = {person.pk: person for person in people if person.pk != request.requester_id}
+    return list(unique.values())
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def _locked(request_id: int) -> InvolvementRequest:
+    return (
+        InvolvementRequest.objects.select_for_update(of=("self",))
+        .select_related("requesting_team", "peer_support_worker__team", "requester")
+        .get(pk=request_id)
+    )
+
+
+def _move(request: InvolvementRequest, *, to: Status, by, note: str = "") -> None:
+    RequestEvent.objects.create(request=request, from_status=request.status, to_status=to, actor=by, note=note)
+    request.status = to
+    request.save()
+
+
+def _link(request: InvolvementRequest) -> str:
+    return reverse("involvement:detail", args=[request.pk])
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise TransitionNotAllowed(message)
+
+
+# --- Transitions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_create(*, by, fields: dict, lived_experience_areas=(), skills=()) -> InvolvementRequest:
+    request = InvolvementRequest(requester=by, status=Status.DRAFT, **fields)
+    if request.route == Route.NETWORK:
+        request.peer_support_worker, request.psw_reason, request.psw_hours = None, "", None
+    request.save()
+    request.lived_experience_areas.set(lived_experience_areas)
+    request.skills.set(skills)
+    RequestEvent.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=by, note="Draft saved")
+    return request
+
+
+@transaction.atomic
+def request_update(*, request_id: int, by, fields: dict, lived_experience_areas=(), skills=()) -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.requester_id == by.pk, "Only the person who raised the request can change it.")
+    _require(request.status == Status.DRAFT, "Only a draft can be changed.")
+    for name, value in fields.items():
+        setattr(request, name, value)
+    if request.route == Route.NETWORK:
+        request.peer_support_worker, request.psw_reason, request.psw_hours = None, "", None
+    request.save()
+    request.lived_experience_areas.set(lived_experience_areas)
+    request.skills.set(skills)
+    return request
+
+
+@transaction.atomic
+def request_submit(*, request_id: int, by) -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.requester_id == by.pk, "Only the person who raised the request can submit it.")
+    _require(request.status == Status.DRAFT, "This request has already been submitted.")
+    approvers = approvers_for(request)
+    _require(bool(approvers), "Nobody else leads this team yet, so nobody can approve the request. Ask an admin.")
+    request.submitted_at = timezone.now()
+    _move(request, to=Status.SUBMITTED, by=by)
+    notify(
+        event="approval_needed",
+        obj=request,
+        recipients=approvers,
+        subject=f"Approval needed: {request.title}",
+        context={"request": request},
+        link=reverse("involvement:decide", args=[request.pk]),
+    )
+    notify(
+        event="submitted",
+        obj=request,
+        recipients=[by],
+        subject=f"Submitted for approval: {request.title}",
+        context={"request": request, "approvers": approvers},
+        link=_link(request),
+    )
+    return request
+
+
+@transaction.atomic
+def request_approve(*, request_id: int, by) -> InvolvementRequest:
+    """Approve the parts of the request this lead may approve; fully approved moves it on.
+
+    A lead of both the requesting team and the PSW's team approves both in one decision.
+    The PSW's row is locked while their hours are counted, so two approvals at the same
+    moment cannot take them over their allowance.
+    """
+    request = _locked(request_id)
+    _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
+    _require(request.requester_id != by.pk, "You cannot approve a request you raised.")
+    approves_team = request.team_approved_at is None and request.requesting_team.is_led_by(by)
+    approves_psw = (
+        request.is_psw_request and request.psw_approved_at is None and request.peer_support_worker.team.is_led_by(by)
+    )
+    _require(approves_team or approves_psw, "You do not lead the team this approval is waiting for.")
+    now = timezone.now()
+    if approves_psw:
+        worker = PeerSupportWorker.objects.select_for_update().get(pk=request.peer_support_worker_id)
+        booked = psw_hours_booked(peer_support_worker=worker, month_of=request.activity_date)
+        if booked + request.psw_hours > worker.monthly_allowance:
+            raise AllowanceExceeded(worker, worker.monthly_allowance, booked, request.psw_hours)
+        request.psw_approved_by, request.psw_approved_at = by, now
+    if approves_team:
+        request.team_approved_by, request.team_approved_at = by, now
+    fully_approved = request.team_approved_at and (not request.is_psw_request or request.psw_approved_at)
+    if not fully_approved:
+        part = "the peer support worker's time" if approves_psw else "the requesting team"
+        RequestEvent.objects.create(
+            request=request, from_status=request.status, to_status=request.status, actor=by, note=f"Approved for {part}"
+        )
+        request.save()
+        return request
+    _move(request, to=Status.APPROVED, by=by)
+    _tell_requester_of_decision(request)
+    if request.is_psw_request:
+        notify(
+            event="psw_requested",
+            obj=request,
+            recipients=[request.peer_support_worker.user] if request.peer_support_worker.user else [],
+            subject=f"You have been asked to join: {request.title}",
+            context={"request": request},
+            link=_link(request),
+        )
+    else:
+        _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
+    return request
+
+
+def _tell_requester_of_decision(request: InvolvementRequest) -> None:
+    notify(
+        event="decision",
+        obj=request,
+        recipients=[request.requester],
+        subject=f"{'Approved' if request.status != Status.DECLINED else 'Declined'}: {request.title}",
+        context={"request": request},
+        link=_link(request),
+    )
+
+
+@transaction.atomic
+def request_decline(*, request_id: int, by, reason: str) -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
+    _require(request.requester_id != by.pk, "You cannot decide on a request you raised.")
+    may_decide = request.requesting_team.is_led_by(by) or (
+        request.is_psw_request and request.peer_support_worker.team.is_led_by(by)
+    )
+    _require(may_decide, "You do not lead a team this request is waiting for.")
+    _require(bool(reason.strip()), "Give a reason for declining.")
+    request.decision_reason = reason.strip()
+    _move(request, to=Status.DECLINED, by=by, note=reason.strip())
+    _tell_requester_of_decision(request)
+    return request
+
+
+@transaction.atomic
+def request_redirect_to_network(*, request_id: int, by, note: str = "") -> InvolvementRequest:
+    """Send a PSW request to the Together network instead; the PSW's time is released.
+
+    When the lead also leads the requesting team, their decision approves the network request.
+    """
+    request = _locked(request_id)
+    _require(request.is_psw_request, "Only a request for a peer support worker can be sent to the network.")
+    _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
+    _require(request.requester_id != by.pk, "You cannot decide on a request you raised.")
+    may_decide = request.peer_support_worker.team.is_led_by(by) or request.requesting_team.is_led_by(by)
+    _require(may_decide, "You do not lead a team this request is waiting for.")
+    worker = request.peer_support_worker
+    request.route = Route.NETWORK
+    request.psw_approved_by, request.psw_approved_at = None, None
+    _move(request, to=Status.REDIRECTED, by=by, note=note or f"Sent to the Together network instead of {worker}")
+    notify(
+        event="redirected",
+        obj=request,
+        recipients=[request.requester],
+        subject=f"Sent to the Together network: {request.title}",
+        context={"request": request, "worker": worker},
+        link=_link(request),
+    )
+    if request.requesting_team.is_led_by(by) or request.team_approved_at:
+        if request.team_approved_at is None:
+            request.team_approved_by, request.team_approved_at = by, timezone.now()
+        _move(request, to=Status.APPROVED, by=by, note="Approved for the Together network")
+        _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
+    else:
+        _move(request, to=Status.SUBMITTED, by=by, note="Waiting for the requesting team's approval")
+    return request
+
+
+@transaction.atomic
+def request_withdraw(*, request_id: int, by, reason: str = "") -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.requester_id == by.pk, "Only the person who raised the request can withdraw it.")
+    _require(
+        request.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
+        "This request can no longer be withdrawn.",
+    )
+    _move(request, to=Status.WITHDRAWN, by=by, note=reason)
+    return request
+
+
+@transaction.atomic
+def request_confirm(*, request_id: int, by) -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.is_psw_request, "Only a request for a peer support worker is confirmed by them.")
+    _require(request.peer_support_worker.user_id == by.pk, "Only the peer support worker named can confirm.")
+    _require(request.status == Status.APPROVED, "This request is not waiting for your confirmation.")
+    _move(request, to=Status.CONFIRMED, by=by)
+    notify(
+        event="confirmed",
+        obj=request,
+        recipients=[request.requester],
+        subject=f"Confirmed: {request.title}",
+        context={"request": request},
+        link=_link(request),
+    )
+    return request
+
+
+@transaction.atomic
+def request_cancel(*, request_id: int, by, reason: str) -> InvolvementRequest:
+    """Called off after approval: everyone booked is told (invitations are told in their turn)."""
+    request = _locked(request_id)
+    may_cancel = request.requester_id == by.pk or request.requesting_team.is_led_by(by)
+    _require(may_cancel, "Only the requester or a lead of the requesting team can cancel this request.")
+    _require(
+        request.status in {Status.APPROVED, Status.OPEN, Status.FILLED, Status.CONFIRMED},
+        "Only an approved request can be cancelled; withdraw it instead.",
+    )
+    _require(bool(reason.strip()), "Give a reason for cancelling.")
+    _move(request, to=Status.CANCELLED, by=by, note=reason.strip())
+    told = [request.requester]
+    if request.is_psw_request and request.peer_support_worker.user:
+        told.append(request.peer_support_worker.user)
+    notify(
+        event="cancelled",
+        obj=request,
+        recipients=told,
+        subject=f"Cancelled: {request.title}",
+        context={"request": request, "reason": reason.strip()},
+        link=_link(request),
+    )
+    return request
+
+
+@transaction.atomic
+def request_complete(*, request_id: int, by) -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.requester_id == by.pk, "Only the requester can mark the activity as done.")
+    _require(
+        request.status in {Status.FILLED, Status.CONFIRMED}, "Only a filled or confirmed request can be completed."
+    )
+    _require(request.activity_date <= timezone.localdate(), "The activity has not happened yet.")
+    _move(request, to=Status.COMPLETED, by=by)
+    return request
+
+
+@transaction.atomic
+def request_close(*, request_id: int, by, note: str = "") -> InvolvementRequest:
+    request = _locked(request_id)
+    _require(request.requester_id == by.pk, "Only the requester can close the request.")
+    _require(request.status == Status.COMPLETED, "Only a completed request can be closed.")
+    _move(request, to=Status.CLOSED, by=by, note=note)
+    return request
+
+
+@transaction.atomic
+def request_expire(*, request_id: int) -> InvolvementRequest:
+    """The closing date passed and places are unfilled (run by a scheduled job)."""
+    request = _locked(request_id)
+    _require(request.status in {Status.SUBMITTED, Status.OPEN}, "Only a waiting or open request can expire.")
+    _require(request.closing_date < timezone.localdate(), "The closing date has not passed yet.")
+    _move(request, to=Status.EXPIRED, by=None, note="The closing date passed before the places were filled")
+    return request

@@ -6,4 +6,11 @@ app_name = "involvement"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("<int:request_id>/", views.detail, name="detail"),
+    path("<int:request_id>/change/", views.edit, name="edit"),
+    path("<int:request_id>/submit/", views.submit, name="submit"),
+    path("<int:request_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:request_id>/confirm/", views.confirm, name="confirm"),
+    path("<int:request_id>/decide/", views.decide, name="decide"),
 ]

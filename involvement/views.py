@@ -1,9 +1,216 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import permission_required
+
+from . import selectors, services
+from .forms import DecisionForm, InvolvementRequestForm
+from .models import ActivityType, InvolvementRequest, Route, Status
+
+PAGE_SIZE = 25
+
+
+def _home_crumbs(*extra) -> list[dict]:
+    return [{"label": "Home", "url": reverse("home")}, *extra]
+
+
+def _requests_crumb() -> dict:
+    return {"label": "Involvement requests", "url": reverse("involvement:index")}
+
+
+def _load(request, request_id: int) -> InvolvementRequest:
+    try:
+        return selectors.request_detail(request_id=request_id)
+    except InvolvementRequest.DoesNotExist as missing:
+        raise Http404("No such request") from missing
 
 
 @permission_required("involvement.view_involvement")
 def index(request):
-    return render(request, "involvement/index.html", {"breadcrumbs": [{"label": "Home", "url": reverse("home")}]})
+    scopes = selectors.scopes_for(request.user)
+    scope = request.GET.get("scope") or scopes[0][0]
+    if scope not in dict(scopes):
+        scope = scopes[0][0]
+    filters = {key: request.GET.get(key, "") for key in ("status", "activity_type", "route")}
+    sort = request.GET.get("sort", "newest")
+    queryset = selectors.requests_for_list(user=request.user, scope=scope, sort=sort, **filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({"scope": scope, "sort": sort, **{k: v for k, v in filters.items() if v}})
+    return render(
+        request,
+        "involvement/index.html",
+        {
+            "scopes": scopes,
+            "scope": scope,
+            "filters": filters,
+            "sort": sort,
+            "sorts": [("newest", "Newest first"), ("oldest", "Oldest first"), ("soonest", "Activity date, soonest")],
+            "statuses": Status.choices,
+            "routes": Route.choices,
+            "activity_types": ActivityType.objects.all(),
+            "page": page,
+            "query": query,
+            "can_raise": request.user.has_perm("involvement.raise_request"),
+            "breadcrumbs": _home_crumbs(),
+        },
+    )
+
+
+def _save_request_form(request, form, *, existing: InvolvementRequest | None = None):
+    data = form.cleaned_data
+    fields = form.request_fields()
+    areas, skills = data["lived_experience_areas"], data["skills"]
+    if existing is None:
+        saved = services.request_create(by=request.user, fields=fields, lived_experience_areas=areas, skills=skills)
+    else:
+        saved = services.request_update(
+            request_id=existing.pk, by=request.user, fields=fields, lived_experience_areas=areas, skills=skills
+        )
+    if "submit" in request.POST:
+        try:
+            services.request_submit(request_id=saved.pk, by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.warning(request, f"Saved as a draft. {refused}")
+            return redirect("involvement:detail", saved.pk)
+        messages.success(request, "Your request has been sent for approval.")
+    else:
+        messages.success(request, "Your request has been saved as a draft.")
+    return redirect("involvement:detail", saved.pk)
+
+
+@permission_required("involvement.raise_request")
+def create(request):
+    form = InvolvementRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _save_request_form(request, form)
+    return render(
+        request,
+        "involvement/form.html",
+        {"form": form, "heading": "Ask for involvement", "breadcrumbs": _home_crumbs(_requests_crumb())},
+    )
+
+
+@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+def edit(request, request_id: int, obj: InvolvementRequest):
+    if obj.status != Status.DRAFT:
+        messages.warning(request, "Only a draft can be changed.")
+        return redirect("involvement:detail", obj.pk)
+    form = InvolvementRequestForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        return _save_request_form(request, form, existing=obj)
+    return render(
+        request,
+        "involvement/form.html",
+        {
+            "form": form,
+            "heading": "Change your request",
+            "involvement_request": obj,
+            "breadcrumbs": _home_crumbs(_requests_crumb()),
+        },
+    )
+
+
+@permission_required("involvement.view_request", get_object=lambda request, request_id: _load(request, request_id))
+def detail(request, request_id: int, obj: InvolvementRequest):
+    user = request.user
+    return render(
+        request,
+        "involvement/detail.html",
+        {
+            "involvement_request": obj,
+            "events": list(obj.events.all()),
+            "is_requester": obj.requester_id == user.pk,
+            "can_decide": obj.status == Status.SUBMITTED and user.has_perm("involvement.approve_request", obj),
+            "can_confirm": obj.status == Status.APPROVED and user.has_perm("involvement.confirm_request", obj),
+            "can_withdraw": obj.requester_id == user.pk
+            and obj.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
+            "breadcrumbs": _home_crumbs(_requests_crumb()),
+        },
+    )
+
+
+@require_POST
+@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+def submit(request, request_id: int, obj: InvolvementRequest):
+    try:
+        services.request_submit(request_id=obj.pk, by=request.user)
+        messages.success(request, "Your request has been sent for approval.")
+    except services.TransitionNotAllowed as refused:
+        messages.warning(request, str(refused))
+    return redirect("involvement:detail", obj.pk)
+
+
+@require_POST
+@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+def withdraw(request, request_id: int, obj: InvolvementRequest):
+    try:
+        services.request_withdraw(request_id=obj.pk, by=request.user)
+        messages.success(request, "Your request has been withdrawn.")
+    except services.TransitionNotAllowed as refused:
+        messages.warning(request, str(refused))
+    return redirect("involvement:detail", obj.pk)
+
+
+@require_POST
+@permission_required("involvement.confirm_request", get_object=lambda request, request_id: _load(request, request_id))
+def confirm(request, request_id: int, obj: InvolvementRequest):
+    try:
+        services.request_confirm(request_id=obj.pk, by=request.user)
+        messages.success(request, "Thank you. You have confirmed you will join.")
+    except services.TransitionNotAllowed as refused:
+        messages.warning(request, str(refused))
+    return redirect("involvement:detail", obj.pk)
+
+
+@permission_required("involvement.approve_request", get_object=lambda request, request_id: _load(request, request_id))
+def decide(request, request_id: int, obj: InvolvementRequest):
+    """The lead's decision page: approve, decline with a reason, or send to the network."""
+    if obj.status != Status.SUBMITTED:
+        messages.warning(request, "This request is not waiting for approval.")
+        return redirect("involvement:detail", obj.pk)
+    form = DecisionForm(request.POST or None)
+    over_allowance = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                services.request_approve(request_id=obj.pk, by=request.user)
+                messages.success(request, f"You approved '{obj.title}'.")
+                return redirect("involvement:detail", obj.pk)
+            if action == "redirect":
+                services.request_redirect_to_network(request_id=obj.pk, by=request.user)
+                messages.success(request, f"'{obj.title}' has been sent to the Together network instead.")
+                return redirect("involvement:detail", obj.pk)
+            if action == "decline" and form.is_valid():
+                if not form.cleaned_data["reason"].strip():
+                    form.add_error("reason", "Give a reason for declining")
+                else:
+                    services.request_decline(request_id=obj.pk, by=request.user, reason=form.cleaned_data["reason"])
+                    messages.success(request, f"You declined '{obj.title}'.")
+                    return redirect("involvement:detail", obj.pk)
+        except services.AllowanceExceeded as exceeded:
+            over_allowance = exceeded
+        except services.TransitionNotAllowed as refused:
+            messages.warning(request, str(refused))
+            return redirect("involvement:detail", obj.pk)
+    return render(
+        request,
+        "involvement/decide.html",
+        {
+            "involvement_request": obj,
+            "form": form,
+            "over_allowance": over_allowance,
+            "positions": selectors.allowance_positions(request=obj) if obj.is_psw_request else [],
+            "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
+        },
+        status=409 if over_allowance else 200,
+    )
+
+
+def obj_url(obj: InvolvementRequest) -> str:
+    return reverse("involvement:detail", args=[obj.pk])

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .celery import HEARTBEAT_CACHE_KEY, app
 
@@ -53,7 +53,7 @@ def workers_state() -> dict:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     database = database_state()
     body = {

@@ -14,9 +14,13 @@ admin.site.site_title = "Peer support admin"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz/", health.healthz, name="healthz"),
+    # The login email is the person's identity here: only admins change it, so allauth's
+    # self-service email page is not offered.
+    path("accounts/email/", account_views.not_offered, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("workforce/", include("workforce.urls")),
     path("network/", include("together_network.urls")),
     path("involvement/", include("involvement.urls")),
+    path("notifications/", include("notifications.urls")),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Service, Team
+from .models import PathwayRole, PeerSupportWorker, Service, Team
 
 
 class TeamInline(admin.TabularInline):
@@ -42,3 +43,21 @@ class TeamAdmin(admin.ModelAdmin):
     @admin.display(description="Leads")
     def lead_names(self, team):
         return ", ".join(str(lead) for lead in team.leads.all()) or "None"
+
+
+@admin.register(PathwayRole)
+class PathwayRoleAdmin(admin.ModelAdmin):
+    list_display = ("name", "band", "order")
+    ordering = ("order",)
+
+
+@admin.register(PeerSupportWorker)
+class PeerSupportWorkerAdmin(SimpleHistoryAdmin):
+    """Allowance changes are kept in the history (who, when, from what to what)."""
+
+    list_display = ("full_name", "team", "pathway_role", "status", "allowance_hours", "start_date")
+    list_filter = ("status", "pathway_role", "team__service__category", "team__service")
+    search_fields = ("full_name", "email", "team__name")
+    list_select_related = ("team", "pathway_role")
+    autocomplete_fields = ("team", "user")
+    history_list_display = ("allowance_hours", "status", "team")

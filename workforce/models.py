@@ -4,8 +4,11 @@ Peer support workers, the career pathway, training and supervision join these in
 work; the models are shaped so they can grow without rework.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ServiceCategory(models.TextChoices):
@@ -59,3 +62,76 @@ class Team(models.Model):
         if cached is not None:
             return any(lead.pk == user.pk for lead in cached)
         return self.leads.filter(pk=user.pk).exists()
+
+
+class PathwayRole(models.Model):
+    """A step on the peer support career pathway, with its Agenda for Change band."""
+
+    name = models.CharField(max_length=100, unique=True)
+    band = models.CharField(max_length=10, help_text="Agenda for Change band, for example 3 or 8a.")
+    order = models.PositiveSmallIntegerField(unique=True, help_text="Position on the pathway, lowest first.")
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (band {self.band})"
+
+
+class PeerSupportWorkerStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ON_LEAVE = "on_leave", "On leave"
+    LEFT = "left", "Left"
+
+
+class PeerSupportWorker(models.Model):
+    """An employed peer support worker. Their involvement time is protected by a monthly allowance."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peer_support_worker",
+        help_text="Their login, if they have one.",
+    )
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="peer_support_workers")
+    pathway_role = models.ForeignKey(PathwayRole, on_delete=models.PROTECT, related_name="peer_support_workers")
+    contracted_hours = models.DecimalField(max_digits=4, decimal_places=1, default=37.5)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=PeerSupportWorkerStatus.choices, default="active")
+    allowance_hours = models.DecimalField(
+        "monthly involvement allowance (hours)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Leave empty for the trust-wide default. 0 means no involvement work.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(allowance_hours__isnull=True) | models.Q(allowance_hours__gte=0),
+                name="psw_allowance_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="psw_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def monthly_allowance(self) -> Decimal:
+        """This person's allowance, or the trust-wide default when none is set."""
+        if self.allowance_hours is not None:
+            return self.allowance_hours
+        return Decimal(str(settings.PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS))

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Service, Team
+from .models import PeerSupportWorker, Service, Team
 
 
 def teams_led_by(*, user) -> QuerySet[Team]:
@@ -20,3 +20,7 @@ def services_with_teams() -> QuerySet[Service]:
 
 def team_detail(*, team_id: int) -> Team:
     return Team.objects.select_related("service").prefetch_related("leads").get(pk=team_id)
+
+
+def peer_support_worker_of(*, user) -> PeerSupportWorker | None:
+    return PeerSupportWorker.objects.select_related("team", "pathway_role").filter(user=user).first()

@@ -8,11 +8,11 @@ from . import selectors
 from .models import Team
 
 
-@permission_required("workforce.view_workforce")
+@permission_required("workforce.see_workforce")
 def index(request):
     user = request.user
     # Seeing every team without naming one is for the peer support lead and admins.
-    services = selectors.services_with_teams() if user.has_perm("workforce.view_team") else None
+    services = selectors.services_with_teams() if user.has_perm("workforce.see_all_teams") else None
     return render(
         request,
         "workforce/index.html",
@@ -31,7 +31,7 @@ def _team(request, team_id: int) -> Team:
         raise Http404("No such team") from missing
 
 
-@permission_required("workforce.view_team", get_object=lambda request, team_id: _team(request, team_id))
+@permission_required("workforce.see_team", get_object=lambda request, team_id: _team(request, team_id))
 def team_detail(request, team_id: int, obj: Team):
     return render(
         request,

@@ -37,16 +37,82 @@ def leads_the_team(user, team) -> bool:
     return team.is_led_by(user)
 
 
+@rules.predicate
+def is_the_requester(user, request) -> bool:
+    return request is not None and request.requester_id == user.pk
+
+
+@rules.predicate
+def leads_the_requesting_team(user, request) -> bool:
+    return request is not None and request.requesting_team.is_led_by(user)
+
+
+@rules.predicate
+def leads_the_named_psw(user, request) -> bool:
+    return (
+        request is not None
+        and request.is_psw_request
+        and request.peer_support_worker is not None
+        and request.peer_support_worker.team.is_led_by(user)
+    )
+
+
+@rules.predicate
+def is_the_named_psw(user, request) -> bool:
+    return (
+        request is not None
+        and request.is_psw_request
+        and request.peer_support_worker is not None
+        and request.peer_support_worker.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_network_request_past_approval(user, request) -> bool:
+    from involvement.models import Route, Status
+
+    return (
+        request is not None
+        and request.route == Route.NETWORK
+        and request.status not in {Status.DRAFT, Status.SUBMITTED, Status.DECLINED}
+    )
+
+
+@rules.predicate
+def is_psw_request(user, request) -> bool:
+    return request is not None and request.is_psw_request
+
+
 staff_member = (
     is_requester | is_team_lead | is_peer_support_lead | is_network_coordinator | is_peer_support_worker | is_admin
 )
 
 PERMISSIONS = {
+    # Django admin: staff accounts (admins).
+    "accounts.use_admin": rules.predicate(lambda user: bool(user and user.is_active and user.is_staff)),
+    # In-app notifications: everyone signed in sees their own.
+    "notifications.view_own": rules.is_authenticated,
     # Involvement requests: every member of trust staff (not experts by experience).
     "involvement.view_involvement": staff_member,
+    "involvement.raise_request": is_requester | is_team_lead | is_peer_support_lead | is_network_coordinator,
+    "involvement.view_request": (
+        is_the_requester
+        | (is_team_lead & (leads_the_requesting_team | leads_the_named_psw))
+        | is_the_named_psw
+        | (is_network_coordinator & is_network_request_past_approval)
+        | (is_peer_support_lead & is_psw_request)
+        | is_admin
+    ),
+    "involvement.edit_request": is_the_requester,
+    # Approval: a lead of the requesting team, or of the named PSW's team, who did not ask.
+    "involvement.approve_request": is_team_lead & (leads_the_requesting_team | leads_the_named_psw) & ~is_the_requester,
+    "involvement.view_approvals": is_team_lead,
+    "involvement.confirm_request": is_the_named_psw,
     # The peer support workforce: the peer support lead, and team leads for their teams.
-    "workforce.view_workforce": is_peer_support_lead | is_team_lead | is_admin,
-    "workforce.view_team": is_peer_support_lead | is_admin | (is_team_lead & leads_the_team),
+    # (Named "see_", not "view_", so they never coincide with Django's model permissions.)
+    "workforce.see_workforce": is_peer_support_lead | is_team_lead | is_admin,
+    "workforce.see_team": is_peer_support_lead | is_admin | (is_team_lead & leads_the_team),
+    "workforce.see_all_teams": is_peer_support_lead | is_admin,
     # The Together network's pool holds special category data: coordinators only.
     "together_network.view_network": is_network_coordinator | is_admin,
     # The expert by experience's own portal.

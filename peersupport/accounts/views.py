@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import render
 
 from .home import panels_for
@@ -12,3 +13,8 @@ def home(request):
         "accounts/home.html",
         {"roles": roles, "panels": panels_for(request)},
     )
+
+
+def not_offered(request):
+    """A page allauth has that this service does not offer."""
+    raise Http404("Not offered")

@@ -20,6 +20,8 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-demo-key-change-me-in-productio
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SERVICE_NAME = "Peer support and involvement"
+# The address people reach the service at, for links in emails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -34,12 +36,14 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "crispy_forms",
+    "simple_history",
     "rules",
     "peersupport.accounts",
     "peersupport.ui",
     "workforce",
     "together_network",
     "involvement",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Login everywhere but the login flow, the health check and static files.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Leads and admins set up MFA before anything else, when MFA_REQUIRED is on.
@@ -90,11 +95,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=2),
             "max_size": env.int("DATABASE_POOL_MAX", default=10),
-            "timeout": 10,
+            "timeout": 5,  # seconds to wait for a free connection
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    # A database that does not answer fails fast, so /healthz/ reports it within seconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker --------------------------------------------
@@ -130,6 +136,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "peersupport.heartbeat", "schedule": 30.0},
+    "send-pending-notifications": {"task": "notifications.send_pending", "schedule": 120.0},
 }
 # Workers count as seen when their heartbeat is younger than this (seconds).
 HEALTH_WORKER_STALE_AFTER = env.int("HEALTH_WORKER_STALE_AFTER", default=120)
@@ -180,6 +187,14 @@ MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 MFA_REQUIRED_ROLES = ["admin", "team_lead", "peer_support_lead", "network_coordinator"]
 
+# --- Product rules ------------------------------------------------------------
+# Hours a month of involvement work a peer support worker may be approved for, unless the
+# peer support lead sets their own allowance (0 allowed).
+PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS = env.float("PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS", default=4.0)
+
+# seed_demo refuses to run where this is off (production), so no demo login with a public
+# password can appear there.
+DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=True)
 # Demo logins (seed_demo) use this password.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="peersupport-demo")
 

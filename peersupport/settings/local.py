@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)  # off unless set, even for the demo
 # Demo logins reach their home page straight away; set MFA_REQUIRED=true to try the policy.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=False)
 

@@ -28,3 +28,4 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 MAILERS = {"default": mailer(env("EMAIL_BACKEND", default=SMTP_BACKEND))}
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+DEMO_DATA_ALLOWED = False

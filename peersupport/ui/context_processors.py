@@ -11,36 +11,45 @@ class NavigationItem:
     label: str
     url_name: str
     permission: str | None = None  # None: everyone signed in
-    staff_only: bool = False
 
 
 NAVIGATION = [
     NavigationItem("Home", "home"),
     NavigationItem("Involvement requests", "involvement:index", "involvement.view_involvement"),
-    NavigationItem("Workforce", "workforce:index", "workforce.view_workforce"),
+    NavigationItem("Workforce", "workforce:index", "workforce.see_workforce"),
     NavigationItem("Together network", "together_network:index", "together_network.view_network"),
     NavigationItem("My involvement", "together_network:portal", "together_network.view_portal"),
-    NavigationItem("Admin", "admin:index", staff_only=True),
+    NavigationItem("Admin", "admin:index", "accounts.use_admin"),
 ]
 
 
 def navigation_for(user, current_path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if item.staff_only and not user.is_staff:
-            continue
         if item.permission and not user.has_perm(item.permission):
             continue
-        url = reverse(item.url_name)
-        current = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
+        items.append({"label": item.label, "url": reverse(item.url_name), "current": False})
+    # The current item is the one whose address is the longest start of this page's.
+    matches = [
+        entry
+        for entry in items
+        if current_path == entry["url"] or (entry["url"] != "/" and current_path.startswith(entry["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return items
 
 
 def layout(request) -> dict:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    return {
+    context = {
         "service_name": settings.SERVICE_NAME,
         "navigation": navigation_for(user, request.path) if signed_in else [],
+        "unread_notifications": 0,
     }
+    if signed_in:
+        from notifications.selectors import unread_count
+
+        context["unread_notifications"] = unread_count(user=user)
+    return context

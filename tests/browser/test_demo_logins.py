@@ -2,16 +2,10 @@
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from peersupport.accounts.management.commands.seed_demo import DEMO_PEOPLE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_data(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.mark.parametrize(("email", "name", "roles"), DEMO_PEOPLE, ids=[email for email, _n, _r in DEMO_PEOPLE])

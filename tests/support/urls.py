@@ -1,5 +1,6 @@
 """Walk every URL pattern of the project, so authorisation can be tested for all of them."""
 
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -15,14 +16,30 @@ class Route:
     callback: object
 
 
-def _concrete(pattern) -> str | None:
-    """A concrete path for a route pattern, or None for regex patterns we cannot fill."""
+# A capturing group, named or not (one level of nested parentheses inside).
+CAPTURING_GROUP = re.compile(r"\((?:\?P<\w+>)?(?!\?)((?:[^()]|\([^()]*\))*)\)")
+LITERAL_CHOICES = re.compile(r"^\w+(\|\w+)*$")
+
+
+def _sample(group: re.Match) -> str:
+    """ "1" for most groups; the first choice of a group of literal choices (admin's app_label)."""
+    body = group.group(1)
+    return body.split("|")[0] if LITERAL_CHOICES.match(body) else "1"
+
+
+class UnwalkableRoute(Exception):
+    """A pattern the walker cannot fill: extend SAMPLE_VALUES rather than leave a page untested."""
+
+
+def _concrete(pattern) -> str:
+    """A concrete path for a route or regex pattern, filled with sample values."""
     route = getattr(pattern, "_route", None)
     if route is None:
         regex = pattern.regex.pattern
-        if "(?P<" in regex or "(" in regex:
-            return None
-        return regex.lstrip("^").rstrip("$").replace("\\", "")
+        candidate = CAPTURING_GROUP.sub(_sample, regex).lstrip("^").rstrip("$").replace("\\", "")
+        if "(" in candidate or not pattern.regex.match(candidate):
+            raise UnwalkableRoute(regex)
+        return candidate
     path = route
     for name, converter in pattern.converters.items():
         kind = converter.__class__.__name__.replace("Converter", "").lower()
@@ -36,8 +53,6 @@ def all_routes(resolver=None, prefix: str = "/", namespace: str = "") -> list[Ro
     routes: list[Route] = []
     for entry in resolver.url_patterns:
         piece = _concrete(entry.pattern)
-        if piece is None:
-            continue
         if isinstance(entry, URLResolver):
             child_namespace = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             routes.extend(all_routes(entry, prefix + piece, child_namespace))

@@ -16,10 +16,11 @@ def nhsuk_kind(field: BoundField) -> str:
         return "hidden"
     if isinstance(widget, DateInput):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a RadioSelect subclass in Django: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -63,9 +64,9 @@ def nhsuk_widget(field: BoundField, css_class: str, error_class: str = "") -> st
 
 
 @register.simple_tag
-def nhsuk_choice_input(field: BoundField, option, css_class: str) -> str:
-    """One radio or checkbox of a group, with the NHS.UK input class."""
-    option.data["attrs"] = {**option.data["attrs"], "class": css_class}
+def nhsuk_choice_input(field: BoundField, option, kind: str) -> str:
+    """One radio or checkbox of a group ("radios" or "checkboxes"), with the NHS.UK input class."""
+    option.data["attrs"] = {**option.data["attrs"], "class": f"nhsuk-{kind}__input"}
     return option.tag(wrap_label=False)
 
 
@@ -84,13 +85,8 @@ def nhsuk_error_anchor(field: BoundField) -> str:
 def nhsuk_date_parts(field: BoundField) -> list[dict]:
     """The day, month and year boxes of a DateInput, with their values and widths."""
     widget = field.field.widget
-    value = field.value()
-    if isinstance(value, str) and value.count("-") == 2:
-        year, month, day = value.split("-")
-        values = {"day": day, "month": month, "year": year}
-    else:
-        day, month, year = widget.decompress(value)
-        values = {"day": day, "month": month, "year": year}
+    day, month, year = widget.decompress(field.value())
+    values = {"day": day, "month": month, "year": year}
     return [
         {
             "part": part,

@@ -57,7 +57,10 @@ def test_an_unbound_form_draws_each_nhsuk_component():
     assert 'class="nhsuk-radios__input"' in html and 'id="id_route_0"' in html
     assert '<label class="nhsuk-label nhsuk-radios__label" for="id_route_0">Together network</label>' in html
     assert '<div class="nhsuk-checkboxes" data-module="nhsuk-checkboxes">' in html
-    assert 'class="nhsuk-checkboxes__input"' in html
+    assert (
+        '<input type="checkbox" name="areas" value="psychosis" id="id_areas_0" class="nhsuk-checkboxes__input">' in html
+    )
+    assert 'name="areas"' in html and 'type="radio" name="areas"' not in html
     assert '<legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Lived experience wanted</legend>' in html
     assert '<div class="nhsuk-date-input" id="id_date">' in html
     for part, width in (("day", 2), ("month", 2), ("year", 4)):

@@ -5,12 +5,17 @@ reset to DEMO_PASSWORD). Later work adds its own demo data through each app's de
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from involvement import demo as involvement_demo
+from involvement import managed_lists as involvement_lists
 from peersupport.accounts.roles import Role
 from peersupport.accounts.services import user_ensure
+from together_network import demo as network_demo
+from together_network import managed_lists as network_lists
 from workforce import demo as workforce_demo
+from workforce import managed_lists as workforce_lists
 
 DEMO_PEOPLE = [
     ("requester@example.org", "Rebecca Quinn", [Role.REQUESTER]),
@@ -27,13 +32,29 @@ class Command(BaseCommand):
     help = "Create (or refresh) the demo services, teams and one login per role."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demo data is not allowed with these settings (DEMO_DATA_ALLOWED is off).")
         password = settings.DEMO_PASSWORD
         with transaction.atomic():
+            for managed_lists in (workforce_lists, network_lists, involvement_lists):
+                managed_lists.ensure()
             people = {
                 email: user_ensure(email=email, full_name=name, roles=roles, password=password)
                 for email, name, roles in DEMO_PEOPLE
             }
-            workforce_demo.seed(team_lead=people["teamlead@example.org"])
+            # A second lead, without a login, leads the other teams so every request has an approver.
+            other_lead = user_ensure(email="lead2@example.org", full_name="Olivia Grant", roles=[Role.TEAM_LEAD])
+            workforce_demo.seed(
+                team_lead=people["teamlead@example.org"],
+                other_lead=other_lead,
+                psw_user=people["psw@example.org"],
+            )
+            network_demo.seed(expert_user=people["expert@example.org"])
+            involvement_demo.seed(
+                requester=people["requester@example.org"],
+                team_lead=people["teamlead@example.org"],
+                peer_support_worker_user=people["psw@example.org"],
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Demo logins (password: {password}):"))
         for email, _name, roles in DEMO_PEOPLE:
             self.stdout.write(f"  {email:<26} {', '.join(role.label for role in roles)}")

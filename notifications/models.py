@@ -1,0 +1,48 @@
+"""The outbox: every notification is a row written in the same transaction as its event.
+
+A Celery task sends the email and marks the row sent; a periodic task re-queues rows left
+pending. The unique key (event, recipient, object) means a person is never told twice about
+the same thing. The same rows are the person's in-app notifications.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class Notification(models.Model):
+    event = models.CharField(max_length=50)
+    object_key = models.CharField(max_length=100, help_text="What it is about, for example involvement.request:12.")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    recipient_email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body_text = models.TextField()
+    body_html = models.TextField()
+    link = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "recipient_email", "object_key"], name="notify_once_per_event")
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["recipient", "read_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.recipient_email}"

@@ -1,0 +1,13 @@
+from django.db.models import QuerySet
+
+from .models import Notification
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).only(
+        "subject", "link", "created_at", "read_at", "event", "body_text"
+    )
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
