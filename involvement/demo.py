@@ -26,7 +26,11 @@ def _fields(title, *, kind, team, days_ahead, route=Route.NETWORK, worker=None, 
         "location": "" if days_ahead % 2 else "Trust headquarters, meeting room 2",
         "places_needed": places,
         "payment": Payment.PAID,
-        "closing_date": max(today, activity_date - datetime.timedelta(days=3)),
+        "closing_date": (
+            max(today, activity_date - datetime.timedelta(days=3))
+            if activity_date >= today
+            else activity_date - datetime.timedelta(days=3)
+        ),
         "route": route,
         "peer_support_worker": worker,
         "psw_reason": reason,
@@ -34,7 +38,7 @@ def _fields(title, *, kind, team, days_ahead, route=Route.NETWORK, worker=None, 
     }
 
 
-def seed(*, requester, team_lead, peer_support_worker_user) -> None:
+def seed(*, requester, team_lead, peer_support_worker_user, coordinator=None, expert_user=None) -> None:
     if InvolvementRequest.objects.filter(requester=requester).exists():
         return
     team = Team.objects.get(name="North Community Team")
@@ -106,3 +110,73 @@ def seed(*, requester, team_lead, peer_support_worker_user) -> None:
     services.request_submit(request_id=cancelled.pk, by=requester)
     services.request_approve(request_id=cancelled.pk, by=team_lead)
     services.request_cancel(request_id=cancelled.pk, by=requester, reason="The trainer is no longer available.")
+
+    done = create(
+        "Peer support stall at the wellbeing fair",
+        kind="Event or talk",
+        days_ahead=-20,
+        route=Route.PSW,
+        worker=psw,
+        hours=Decimal("2"),
+        reason="The fair showcases this team's peer support.",
+    )
+    services.request_submit(request_id=done.pk, by=requester)
+    services.request_approve(request_id=done.pk, by=team_lead)
+    services.request_confirm(request_id=done.pk, by=peer_support_worker_user)
+    services.request_complete(request_id=done.pk, by=requester)
+    services.request_close(request_id=done.pk, by=requester, note="Went well: 40 visitors spoke with peer support.")
+
+    awaiting_psw = create(
+        "Welcome session for new starters",
+        kind="Training delivery",
+        days_ahead=14,
+        route=Route.PSW,
+        worker=psw,
+        hours=Decimal("2"),
+        reason="New starters in this team meet their own peer support worker.",
+    )
+    services.request_submit(request_id=awaiting_psw.pk, by=requester)
+    services.request_approve(request_id=awaiting_psw.pk, by=team_lead)
+
+    completed = create(
+        "Carers' group visit",
+        kind="Event or talk",
+        days_ahead=-40,
+        route=Route.PSW,
+        worker=psw,
+        hours=Decimal("1"),
+        reason="The carers' group asked to hear from this team's peer support worker.",
+    )
+    services.request_submit(request_id=completed.pk, by=requester)
+    services.request_approve(request_id=completed.pk, by=team_lead)
+    services.request_confirm(request_id=completed.pk, by=peer_support_worker_user)
+    services.request_complete(request_id=completed.pk, by=requester)
+
+    lapsed = create("Survey design workshop", kind="Co-production", days_ahead=-3)
+    services.request_submit(request_id=lapsed.pk, by=requester)
+    services.request_approve(request_id=lapsed.pk, by=team_lead)
+    services.request_expire(request_id=lapsed.pk)
+
+    if coordinator is not None:
+        _seed_invitations(open_request, redirected, coordinator=coordinator, expert_user=expert_user)
+
+
+def _seed_invitations(filled_request, open_request, *, coordinator, expert_user) -> None:
+    """One request filled with a waiting list; another with the demo expert's invitation to answer."""
+    from together_network.models import ExpertByExperience
+
+    from . import invitations
+    from .matching import ranked_experts
+
+    best = [expert.pk for expert in ranked_experts(request=filled_request)[:5]]
+    sent = invitations.invitations_send(request_id=filled_request.pk, expert_ids=best, by=coordinator)
+    for invitation in sent[:4]:  # three places: the fourth joins the waiting list
+        invitations.invitation_accept(invitation_id=invitation.pk)
+    invitations.invitation_decline(invitation_id=sent[4].pk)
+
+    demo_expert = ExpertByExperience.objects.filter(user=expert_user).first() if expert_user else None
+    others = [expert.pk for expert in ranked_experts(request=open_request)[:3]]
+    chosen = others + ([demo_expert.pk] if demo_expert else [])
+    sent = invitations.invitations_send(request_id=open_request.pk, expert_ids=chosen, by=coordinator)
+    someone_else = next(invitation for invitation in sent if invitation.expert_id != getattr(demo_expert, "pk", None))
+    invitations.invitation_accept(invitation_id=someone_else.pk)

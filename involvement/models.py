@@ -170,3 +170,48 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request}: {self.from_status or 'new'} → {self.to_status}"
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Coming"
+    WAITING = "waiting", "On the waiting list"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+INVITATION_TAG_COLOURS = {
+    InvitationStatus.INVITED: "blue",
+    InvitationStatus.ACCEPTED: "green",
+    InvitationStatus.WAITING: "yellow",
+    InvitationStatus.DECLINED: "grey",
+    InvitationStatus.WITHDRAWN: "grey",
+}
+
+
+class Invitation(models.Model):
+    """An expert by experience invited to an open network request, and their answer.
+
+    Places fill in the order people accept; later acceptances wait in answer order.
+    """
+
+    request = models.ForeignKey(InvolvementRequest, on_delete=models.CASCADE, related_name="invitations")
+    expert = models.ForeignKey(
+        "together_network.ExpertByExperience", on_delete=models.PROTECT, related_name="invitations"
+    )
+    status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.INVITED)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["request", "expert"], name="invite_once_per_request")]
+        indexes = [models.Index(fields=["expert", "status"]), models.Index(fields=["request", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.expert} to {self.request}"
+
+    @property
+    def status_colour(self) -> str:
+        return INVITATION_TAG_COLOURS[InvitationStatus(self.status)]

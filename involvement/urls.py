@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "involvement"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:request_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:request_id>/confirm/", views.confirm, name="confirm"),
     path("<int:request_id>/decide/", views.decide, name="decide"),
+    path("<int:request_id>/match/", invitation_views.match, name="match"),
+    path("invitations/answer/<str:token>/", invitation_views.answer, name="answer"),
 ]

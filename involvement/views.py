@@ -118,6 +118,7 @@ def edit(request, request_id: int, obj: InvolvementRequest):
 @permission_required("involvement.view_request", get_object=lambda request, request_id: _load(request, request_id))
 def detail(request, request_id: int, obj: InvolvementRequest):
     user = request.user
+    can_match = user.has_perm("involvement.match_request", obj)
     return render(
         request,
         "involvement/detail.html",
@@ -127,6 +128,12 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             "is_requester": obj.requester_id == user.pk,
             "can_decide": obj.status == Status.SUBMITTED and user.has_perm("involvement.approve_request", obj),
             "can_confirm": obj.status == Status.APPROVED and user.has_perm("involvement.confirm_request", obj),
+            "can_match": can_match,
+            "invitations": (
+                list(obj.invitations.select_related("expert").order_by("status", "answered_at"))
+                if obj.route == Route.NETWORK and (obj.requester_id == user.pk or can_match)
+                else []
+            ),
             "can_withdraw": obj.requester_id == user.pk
             and obj.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
             "breadcrumbs": _home_crumbs(_requests_crumb()),

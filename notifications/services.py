@@ -46,6 +46,7 @@ def notify(*, event: str, obj, recipients, subject: str, context: dict, link: st
             "recipient": recipient,
             "service_name": settings.SERVICE_NAME,
             "link": f"{settings.SITE_URL}{link}" if link else "",
+            "service_url": settings.SITE_URL,
         }
         body_text = render_to_string(f"notifications/email/{event}.txt", full_context).strip()
         body_html = render_to_string(

@@ -8,8 +8,9 @@ short list of pages that need no role.
 from peersupport.accounts.permissions import PERMISSIONS
 from tests.support.urls import all_routes
 
-# Open to everyone signed in (home) or to everyone (health); the email page is a 404.
-NO_ROLE_NEEDED = {"home", "healthz", "account_email"}
+# Open to everyone signed in (home) or to everyone (health); the email page is a 404; an
+# invitation's answer page is reached by a signed, single-use link, which is its authority.
+NO_ROLE_NEEDED = {"home", "healthz", "account_email", "involvement:answer"}
 GUARDED_ELSEWHERE = ("admin:", "account_", "mfa_")
 
 

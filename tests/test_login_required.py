@@ -12,6 +12,7 @@ from tests.support.urls import all_routes
 # Pages that must answer without a login: allauth's login flow and the health check.
 PUBLIC = {
     "healthz",
+    "involvement:answer",  # signed, single-use invitation links (see involvement/invitations.py)
     "account_login",
     "account_logout",
     "account_signup",

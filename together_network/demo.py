@@ -37,7 +37,7 @@ def seed(*, expert_user=None) -> None:
             status = ExpertStatus.APPLICANT
         elif user is None and index % 23 == 0:
             status = ExpertStatus.LEFT
-        consented = today - datetime.timedelta(days=generator.randint(20, 700))
+        consented = today - datetime.timedelta(days=generator.randint(20, 420))
         expert = ExpertByExperience(
             user=user,
             full_name=full_name,

@@ -83,6 +83,11 @@ def is_psw_request(user, request) -> bool:
     return request is not None and request.is_psw_request
 
 
+@rules.predicate
+def is_the_invited_expert(user, invitation) -> bool:
+    return invitation is not None and invitation.expert.user_id == user.pk
+
+
 staff_member = (
     is_requester | is_team_lead | is_peer_support_lead | is_network_coordinator | is_peer_support_worker | is_admin
 )
@@ -108,6 +113,8 @@ PERMISSIONS = {
     "involvement.approve_request": is_team_lead & (leads_the_requesting_team | leads_the_named_psw) & ~is_the_requester,
     "involvement.view_approvals": is_team_lead,
     "involvement.confirm_request": is_the_named_psw,
+    # Matching and inviting: coordinators, for network requests past approval.
+    "involvement.match_request": is_network_coordinator & is_network_request_past_approval,
     # The peer support workforce: the peer support lead, and team leads for their teams.
     # (Named "see_", not "view_", so they never coincide with Django's model permissions.)
     "workforce.see_workforce": is_peer_support_lead | is_team_lead | is_admin,
@@ -115,8 +122,9 @@ PERMISSIONS = {
     "workforce.see_all_teams": is_peer_support_lead | is_admin,
     # The Together network's pool holds special category data: coordinators only.
     "together_network.view_network": is_network_coordinator | is_admin,
-    # The expert by experience's own portal.
+    # The expert by experience's own portal, and answering their own invitations.
     "together_network.view_portal": is_expert_by_experience,
+    "together_network.answer_invitation": is_expert_by_experience & is_the_invited_expert,
 }
 
 for name, predicate in PERMISSIONS.items():

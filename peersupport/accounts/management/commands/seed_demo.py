@@ -54,6 +54,8 @@ class Command(BaseCommand):
                 requester=people["requester@example.org"],
                 team_lead=people["teamlead@example.org"],
                 peer_support_worker_user=people["psw@example.org"],
+                coordinator=people["coordinator@example.org"],
+                expert_user=people["expert@example.org"],
             )
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Demo logins (password: {password}):"))
         for email, _name, roles in DEMO_PEOPLE:

@@ -1,0 +1,98 @@
+"""Pages for matching and inviting (coordinators) and answering by signed link (experts)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from peersupport.accounts.permissions import permission_required
+
+from . import invitations, matching
+from .models import Status
+from .services import TransitionNotAllowed
+from .views import _home_crumbs, _load, _requests_crumb
+
+MATCHES_PER_PAGE = 25
+
+
+@permission_required("involvement.match_request", get_object=lambda request, request_id: _load(request, request_id))
+def match(request, request_id: int, obj):
+    if request.method == "POST":
+        chosen = request.POST.getlist("expert")
+        if not chosen:
+            messages.warning(request, "Select at least one person to invite.")
+        else:
+            try:
+                sent = invitations.invitations_send(request_id=obj.pk, expert_ids=chosen, by=request.user)
+                messages.success(request, f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.")
+            except TransitionNotAllowed as refused:
+                messages.warning(request, str(refused))
+        return redirect("involvement:match", obj.pk)
+    ranked = matching.ranked_experts(request=obj)
+    page = Paginator(ranked, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
+    experts = list(page.object_list)
+    ids = [expert.pk for expert in experts]
+    # Lived experience areas and skills for the people on this page, in two queries.
+    from together_network.models import ExpertByExperience
+
+    details = {
+        expert.pk: expert
+        for expert in ExpertByExperience.objects.filter(pk__in=ids).prefetch_related("lived_experience_areas", "skills")
+    }
+    wanted_areas = {area.pk for area in obj.lived_experience_areas.all()}
+    wanted_skills = {skill.pk for skill in obj.skills.all()}
+    rows = [
+        {
+            "expert": expert,
+            "areas": [(area, area.pk in wanted_areas) for area in details[expert.pk].lived_experience_areas.all()],
+            "skills": [(skill, skill.pk in wanted_skills) for skill in details[expert.pk].skills.all()],
+        }
+        for expert in experts
+    ]
+    return render(
+        request,
+        "involvement/match.html",
+        {
+            "involvement_request": obj,
+            "rows": rows,
+            "page": page,
+            "invitations": list(matching.invitations_for(request=obj)),
+            "taken": matching.places_taken(request=obj),
+            "can_invite": obj.status in {Status.OPEN, Status.FILLED} and not invitations.closes_after(obj),
+            "breadcrumbs": _home_crumbs(
+                _requests_crumb(), {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])}
+            ),
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def answer(request, token: str):
+    """A signed accept or decline link from an invitation email.
+
+    Opening the link shows what it will do; the answer is given by pressing the button, so
+    email scanners that open links change nothing.
+    """
+    try:
+        invitation, answer_kind = invitations.read_token(token)
+    except invitations.LinkProblem as problem:
+        return render(request, "involvement/answer_problem.html", {"problem": str(problem)}, status=400)
+    if request.method == "POST":
+        try:
+            invitation, answer_kind = invitations.answer_by_link(token=token)
+        except invitations.LinkProblem as problem:
+            return render(request, "involvement/answer_problem.html", {"problem": str(problem)}, status=409)
+        return render(request, "involvement/answer_done.html", {"invitation": invitation, "answer": answer_kind})
+    return render(
+        request,
+        "involvement/answer_confirm.html",
+        {
+            "invitation": invitation,
+            "answer": answer_kind,
+            "already_answered": invitation.status != "invited",
+            "closed": invitations.closes_after(invitation.request),
+        },
+    )

@@ -1,0 +1,206 @@
+"""Writes for invitations: the coordinator invites, experts by experience answer.
+
+Places fill in the order people accept. Accepting locks the request's row, so two people
+accepting the last place at the same moment are served one after the other: exactly one
+gets it and the other joins the waiting list. A withdrawal promotes the first person waiting.
+"""
+
+import datetime
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.services import Recipient, notify
+from together_network.models import ExpertByExperience
+
+from .models import Invitation, InvitationStatus, InvolvementRequest, RequestEvent, Route, Status
+from .services import TransitionNotAllowed, _move, _require
+
+TOKEN_SALT = "involvement.invitation.answer"
+ANSWERS = ("accept", "decline")
+
+
+# --- Signed links -------------------------------------------------------------------------
+
+
+def answer_token(invitation: Invitation, answer: str) -> str:
+    return signing.dumps({"invitation": invitation.pk, "answer": answer}, salt=TOKEN_SALT)
+
+
+def answer_link(invitation: Invitation, answer: str) -> str:
+    return reverse("involvement:answer", args=[answer_token(invitation, answer)])
+
+
+class LinkProblem(Exception):
+    """The link cannot be used; the message says why in plain words."""
+
+
+def read_token(token: str) -> tuple[Invitation, str]:
+    """The invitation and answer a link stands for, or LinkProblem (nothing is changed)."""
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT)
+        invitation = Invitation.objects.select_related("request__activity_type", "expert").get(pk=data["invitation"])
+        answer = data["answer"]
+    except (signing.BadSignature, KeyError, TypeError, Invitation.DoesNotExist) as broken:
+        raise LinkProblem("This link is not complete or has been changed, so it cannot be used.") from broken
+    if answer not in ANSWERS:
+        raise LinkProblem("This link is not complete or has been changed, so it cannot be used.")
+    return invitation, answer
+
+
+def closes_after(request: InvolvementRequest) -> bool:
+    return request.closing_date < timezone.localdate()
+
+
+# --- Inviting -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
+    request = InvolvementRequest.objects.select_for_update().select_related("activity_type").get(pk=request_id)
+    _require(request.route == Route.NETWORK, "Only requests for the Together network have invitations.")
+    _require(request.status in {Status.OPEN, Status.FILLED}, "Only an open request can have invitations.")
+    _require(not closes_after(request), "The closing date for answers has passed.")
+    already = set(Invitation.objects.filter(request=request).values_list("expert_id", flat=True))
+    experts = ExpertByExperience.objects.filter(pk__in=set(expert_ids) - already)
+    created = [Invitation.objects.create(request=request, expert=expert, invited_by=by) for expert in experts]
+    if not created:
+        return []
+    RequestEvent.objects.create(
+        request=request,
+        from_status=request.status,
+        to_status=request.status,
+        actor=by,
+        note=f"Invited {len(created)} expert{'s' if len(created) != 1 else ''} by experience",
+    )
+    for invitation in created:
+        _notify_expert(
+            invitation,
+            event="invited",
+            subject=f"Invitation: {request.title}",
+            extra={
+                "accept_link": answer_link(invitation, "accept"),
+                "decline_link": answer_link(invitation, "decline"),
+            },
+        )
+    return created
+
+
+def _notify_expert(invitation: Invitation, *, event: str, subject: str, extra: dict | None = None) -> None:
+    expert = invitation.expert
+    notify(
+        event=event,
+        obj=invitation,
+        recipients=[Recipient(email=expert.email, name=expert.full_name, user=expert.user)],
+        subject=subject,
+        context={"invitation": invitation, "request": invitation.request, **(extra or {})},
+        link=reverse("together_network:portal"),
+    )
+
+
+# --- Answering ----------------------------------------------------------------------------
+
+
+def _locked_pair(invitation_id: int) -> tuple[Invitation, InvolvementRequest]:
+    """Lock the request first (it decides the places), then the invitation."""
+    request_id = Invitation.objects.values_list("request_id", flat=True).get(pk=invitation_id)
+    request = InvolvementRequest.objects.select_for_update().select_related("requester").get(pk=request_id)
+    invitation = Invitation.objects.select_for_update().select_related("expert").get(pk=invitation_id)
+    invitation.request = request
+    return invitation, request
+
+
+@transaction.atomic
+def invitation_accept(*, invitation_id: int) -> Invitation:
+    invitation, request = _locked_pair(invitation_id)
+    _require(invitation.status == InvitationStatus.INVITED, "This invitation has already been answered.")
+    _require(request.status in {Status.OPEN, Status.FILLED}, "This activity is no longer looking for people.")
+    _require(not closes_after(request), "The closing date for answers has passed.")
+    taken = Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).count()
+    invitation.answered_at = timezone.now()
+    if taken < request.places_needed:
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.save()
+        _notify_expert(invitation, event="accepted", subject=f"You are coming: {request.title}")
+        if taken + 1 == request.places_needed:
+            _fill(request)
+    else:
+        invitation.status = InvitationStatus.WAITING
+        invitation.save()
+        _notify_expert(invitation, event="waiting_list", subject=f"On the waiting list: {request.title}")
+    return invitation
+
+
+def _fill(request: InvolvementRequest) -> None:
+    _move(request, to=Status.FILLED, by=None, note="Every place has been taken")
+    coming = list(Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).select_related("expert"))
+    notify(
+        event="filled",
+        obj=request,
+        recipients=[request.requester],
+        subject=f"Filled: {request.title}",
+        context={"request": request, "coming": coming},
+        link=reverse("involvement:detail", args=[request.pk]),
+    )
+
+
+@transaction.atomic
+def invitation_decline(*, invitation_id: int) -> Invitation:
+    invitation, request = _locked_pair(invitation_id)
+    _require(invitation.status == InvitationStatus.INVITED, "This invitation has already been answered.")
+    invitation.status = InvitationStatus.DECLINED
+    invitation.answered_at = timezone.now()
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, invitation_id: int) -> Invitation:
+    """The person steps back, without giving a reason; the first person waiting moves up."""
+    invitation, request = _locked_pair(invitation_id)
+    _require(
+        invitation.status in {InvitationStatus.ACCEPTED, InvitationStatus.WAITING},
+        "Only a place you have accepted can be given up.",
+    )
+    had_place = invitation.status == InvitationStatus.ACCEPTED
+    invitation.status = InvitationStatus.WITHDRAWN
+    invitation.answered_at = timezone.now()
+    invitation.save()
+    if not had_place or request.status not in {Status.OPEN, Status.FILLED}:
+        return invitation
+    waiting = (
+        Invitation.objects.select_for_update()
+        .select_related("expert")
+        .filter(request=request, status=InvitationStatus.WAITING)
+        .order_by("answered_at", "pk")
+        .first()
+    )
+    if waiting is not None:
+        waiting.status = InvitationStatus.ACCEPTED
+        waiting.save()
+        waiting.request = request
+        _notify_expert(waiting, event="accepted", subject=f"A place has come up: {request.title}")
+    elif request.status == Status.FILLED:
+        _move(request, to=Status.OPEN, by=None, note=f"{invitation.expert} gave up their place")
+    return invitation
+
+
+def answer_by_link(*, token: str) -> tuple[Invitation, str]:
+    """Carry out the answer a signed link stands for. LinkProblem when it cannot be used."""
+    invitation, answer = read_token(token)
+    if invitation.status != InvitationStatus.INVITED:
+        raise LinkProblem("You have already answered this invitation. Nothing has changed.")
+    if closes_after(invitation.request):
+        raise LinkProblem("The closing date for answers has passed, so this link no longer works.")
+    try:
+        if answer == "accept":
+            return invitation_accept(invitation_id=invitation.pk), answer
+        return invitation_decline(invitation_id=invitation.pk), answer
+    except TransitionNotAllowed as refused:
+        raise LinkProblem(f"{refused} Nothing has changed.") from refused
+
+
+def expires_on(invitation: Invitation) -> datetime.date:
+    return invitation.request.closing_date

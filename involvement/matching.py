@@ -1,0 +1,95 @@
+"""Ranking experts by experience for an open request, in the database.
+
+Only people who can be asked are ranked: active, onboarding complete, consent current, not
+already invited. Among them, a score adds up what the request wants (lived experience areas,
+skills, availability on that day and part of day, the mode); a clashing booking that day sinks
+a person to the bottom; fewer activities in the last 90 days breaks ties, so opportunities
+spread across the pool. Each part of the score is returned, so the page can say why.
+"""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from together_network.models import ExpertByExperience, ExpertStatus, PartOfDay, availability_bit
+
+from .models import Invitation, InvitationStatus, InvolvementRequest, Mode
+
+WEIGHTS = {"area": 3, "skill": 2, "available": 2, "mode": 1}
+RECENT_DAYS = 90
+CLASH_PENALTY = 100
+
+
+def _count_of(through, owner_field: str, target_field: str, ids) -> Coalesce:
+    matches = (
+        through.objects.filter(**{owner_field: OuterRef("pk"), f"{target_field}__in": ids})
+        .values(owner_field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(matches, output_field=IntegerField()), Value(0))
+
+
+def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    area_ids = list(request.lived_experience_areas.values_list("pk", flat=True))
+    skill_ids = list(request.skills.values_list("pk", flat=True))
+    slot = availability_bit(request.activity_date.weekday(), PartOfDay.of(request.start_time))
+    areas_through = ExpertByExperience.lived_experience_areas.through
+    skills_through = ExpertByExperience.skills.through
+    booked = Invitation.objects.filter(expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED)
+    mode_field = "available_online" if request.mode == Mode.ONLINE else "available_in_person"
+    return (
+        ExpertByExperience.objects.filter(
+            status=ExpertStatus.ACTIVE, onboarding_complete=True, consent_review_due__gte=today
+        )
+        .exclude(invitations__request=request)
+        .annotate(
+            area_matches=_count_of(areas_through, "expertbyexperience_id", "livedexperiencearea_id", area_ids),
+            skill_matches=_count_of(skills_through, "expertbyexperience_id", "skill_id", skill_ids),
+            slot_bits=ExpressionWrapper(F("availability").bitand(slot), output_field=IntegerField()),
+            is_available=Case(When(slot_bits__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            mode_fits=Case(When(**{mode_field: True}, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            has_clash=Exists(booked.filter(request__activity_date=request.activity_date)),
+            recent_activities=Coalesce(
+                Subquery(
+                    booked.filter(request__activity_date__gte=today - datetime.timedelta(days=RECENT_DAYS))
+                    .values("expert")
+                    .annotate(total=Count("pk"))
+                    .values("total"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+        )
+        .annotate(
+            score=F("area_matches") * WEIGHTS["area"]
+            + F("skill_matches") * WEIGHTS["skill"]
+            + F("is_available") * WEIGHTS["available"]
+            + F("mode_fits") * WEIGHTS["mode"]
+            - Case(When(has_clash=True, then=Value(CLASH_PENALTY)), default=Value(0), output_field=IntegerField())
+        )
+        .order_by("-score", "recent_activities", "full_name", "pk")
+    )
+
+
+def invitations_for(*, request: InvolvementRequest) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(request=request).select_related("expert").order_by("status", "answered_at", "pk")
+
+
+def places_taken(*, request: InvolvementRequest) -> int:
+    return Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).count()
