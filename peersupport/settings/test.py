@@ -19,6 +19,10 @@ STORAGES = {
     # Browser tests serve static files through the live server; no manifest needed.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# SQLite tests use a file, not memory, so a real Celery worker started by a test can read
+# what the test committed (tests/fixtures/services.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 # Test databases are created and dropped per run; a pool would hold connections open
 # across the create and drop, so tests use plain connections.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)

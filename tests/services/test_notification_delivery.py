@@ -1,0 +1,47 @@
+"""A notification recorded with its event is emailed by a real Celery worker through Redis, once."""
+
+import re
+
+import pytest
+from celery import Celery
+
+from notifications.models import DeliveryStatus, Notification
+from notifications.services import notify
+from peersupport.accounts.roles import Role
+from tests.fixtures.services import wait_for
+
+pytestmark = pytest.mark.services
+
+
+def emails_in(folder) -> list[str]:
+    return [path.read_text() for path in sorted(folder.iterdir())]
+
+
+def test_a_real_worker_emails_a_notification_once_even_when_asked_twice(
+    redis_url, celery_worker_on_test_database, mail_dir, make_person
+):
+    lead = make_person(Role.TEAM_LEAD, email="lead@example.org", full_name="Tariq Lewis")
+    [notification] = notify(
+        event="confirmed",
+        obj=lead,
+        recipients=[lead],
+        subject="A test of delivery",
+        context={"request": {"title": "Panel", "peer_support_worker": "Sam", "activity_date": None}},
+    )
+    client = Celery("test-client", broker=redis_url)
+
+    client.send_task("notifications.deliver", args=[notification.pk])
+    wait_for(lambda: Notification.objects.get(pk=notification.pk).status == DeliveryStatus.SENT, timeout=60)
+    client.send_task("notifications.deliver", args=[notification.pk])
+    client.send_task("notifications.send_pending", kwargs={"older_than_seconds": 0})
+    # The second delivery and the sweep are no-ops; give the worker time to prove it.
+    wait_for(
+        lambda: re.search(r"notifications\.send_pending\[[^]]+\] succeeded", celery_worker_on_test_database.log_text()),
+        timeout=30,
+    )
+
+    emails = emails_in(mail_dir)
+    assert len(emails) == 1
+    assert "To: lead@example.org" in emails[0]
+    assert "A test of delivery" in emails[0]
+    assert Notification.objects.get(pk=notification.pk).attempts == 1
