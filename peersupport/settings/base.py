@@ -206,7 +206,8 @@ SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 def mailer(backend: str) -> dict:
     if backend == "django.core.mail.backends.filebased.EmailBackend":
-        return {"BACKEND": backend, "OPTIONS": {"file_path": env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))}}
+        folder = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
+        return {"BACKEND": backend, "OPTIONS": {"file_path": folder}}
     if backend != SMTP_BACKEND:
         return {"BACKEND": backend}
     return {

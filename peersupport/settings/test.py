@@ -4,6 +4,10 @@ Tests that need a real Redis or a real Celery worker start or reach them themsel
 (tests/fixtures/services.py); the settings keep each test isolated from the shared Redis.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 
@@ -22,7 +26,9 @@ STORAGES = {
 # SQLite tests use a file, not memory, so a real Celery worker started by a test can read
 # what the test committed (tests/fixtures/services.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per test run, so two runs side by side never share it.
+    test_database = Path(tempfile.gettempdir()) / f"peersupport-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(test_database)}
 # Test databases are created and dropped per run; a pool would hold connections open
 # across the create and drop, so tests use plain connections.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
