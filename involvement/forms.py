@@ -85,7 +85,7 @@ class InvolvementRequestForm(forms.ModelForm):
         help_text="Topics that may be hard for someone with lived experience, such as suicide or restraint, so "
         "people can choose with care.",
     )
-    route = forms.ChoiceField(label="Who should we ask?", choices=Route.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(label="Who are you asking?", choices=Route.choices, widget=forms.RadioSelect)
     peer_support_worker = PeerSupportWorkerChoice(
         label="Which peer support worker?",
         queryset=PeerSupportWorker.objects.filter(status=PeerSupportWorkerStatus.ACTIVE).select_related("team"),

@@ -27,7 +27,10 @@ from django.utils import timezone
 
 from together_network.models import ExpertByExperience, ExpertStatus, PartOfDay, availability_bit
 
-from .models import Invitation, InvitationStatus, InvolvementRequest, Mode
+from .models import Invitation, InvitationStatus, InvolvementRequest, Mode, Status
+
+# A place counts as a booking while its activity is on (not cancelled, withdrawn or expired).
+LIVE_STATUSES = [Status.OPEN, Status.FILLED, Status.COMPLETED, Status.CLOSED]
 
 WEIGHTS = {"area": 3, "skill": 2, "available": 2, "mode": 1}
 RECENT_DAYS = 90
@@ -51,7 +54,9 @@ def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None =
     slot = availability_bit(request.activity_date.weekday(), PartOfDay.of(request.start_time))
     areas_through = ExpertByExperience.lived_experience_areas.through
     skills_through = ExpertByExperience.skills.through
-    booked = Invitation.objects.filter(expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED)
+    booked = Invitation.objects.filter(
+        expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED, request__status__in=LIVE_STATUSES
+    )
     mode_field = "available_online" if request.mode == Mode.ONLINE else "available_in_person"
     return (
         ExpertByExperience.objects.filter(

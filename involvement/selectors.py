@@ -67,9 +67,7 @@ def requests_for_list(
             Q(requesting_team__leads=user) | Q(route=Route.PSW, peer_support_worker__team__leads=user)
         ).distinct()
     elif scope == "network":
-        queryset = queryset.filter(route=Route.NETWORK).exclude(
-            status__in=[Status.DRAFT, Status.SUBMITTED, Status.DECLINED]
-        )
+        queryset = queryset.filter(route=Route.NETWORK, team_approved_at__isnull=False)
     elif scope == "psw":
         queryset = queryset.filter(route=Route.PSW).exclude(status=Status.DRAFT)
     elif scope == "named":

@@ -140,7 +140,16 @@ def request_submit(*, request_id: int, by) -> InvolvementRequest:
     _require(request.requester_id == by.pk, "Only the person who raised the request can submit it.")
     _require(request.status == Status.DRAFT, "This request has already been submitted.")
     approvers = approvers_for(request)
-    _require(bool(approvers), "Nobody else leads this team yet, so nobody can approve the request. Ask an admin.")
+    team_leads = {lead.pk for lead in request.requesting_team.leads.filter(is_active=True)} - {by.pk}
+    _require(
+        bool(team_leads), "Nobody else leads the requesting team, so nobody can approve the request. Ask an admin."
+    )
+    if request.is_psw_request:
+        psw_leads = {lead.pk for lead in request.peer_support_worker.team.leads.filter(is_active=True)} - {by.pk}
+        _require(
+            bool(psw_leads),
+            "Nobody else leads the peer support worker's team, so nobody can approve their time. Ask an admin.",
+        )
     request.submitted_at = timezone.now()
     _move(request, to=Status.SUBMITTED, by=by)
     notify(
@@ -254,6 +263,13 @@ def request_redirect_to_network(*, request_id: int, by, note: str = "") -> Invol
     request.route = Route.NETWORK
     request.psw_approved_by, request.psw_approved_at = None, None
     _move(request, to=Status.REDIRECTED, by=by, note=note or f"Sent to the Together network instead of {worker}")
+    if request.requesting_team.is_led_by(by) or request.team_approved_at:
+        if request.team_approved_at is None:
+            request.team_approved_by, request.team_approved_at = by, timezone.now()
+        _move(request, to=Status.APPROVED, by=by, note="Approved for the Together network")
+        _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
+    else:
+        _move(request, to=Status.SUBMITTED, by=by, note="Waiting for the requesting team's approval")
     notify(
         event="redirected",
         obj=request,
@@ -262,13 +278,6 @@ def request_redirect_to_network(*, request_id: int, by, note: str = "") -> Invol
         context={"request": request, "worker": worker},
         link=_link(request),
     )
-    if request.requesting_team.is_led_by(by) or request.team_approved_at:
-        if request.team_approved_at is None:
-            request.team_approved_by, request.team_approved_at = by, timezone.now()
-        _move(request, to=Status.APPROVED, by=by, note="Approved for the Together network")
-        _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
-    else:
-        _move(request, to=Status.SUBMITTED, by=by, note="Waiting for the requesting team's approval")
     return request
 
 
@@ -280,8 +289,38 @@ def request_withdraw(*, request_id: int, by, reason: str = "") -> InvolvementReq
         request.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
         "This request can no longer be withdrawn.",
     )
+    was = request.status
     _move(request, to=Status.WITHDRAWN, by=by, note=reason)
+    if was != Status.DRAFT:
+        _tell_everyone_involved(request, event="withdrawn", subject=f"Withdrawn: {request.title}", reason=reason)
     return request
+
+
+def _tell_everyone_involved(request: InvolvementRequest, *, event: str, subject: str, reason: str) -> None:
+    """The requester, the PSW named (once their lead approved), approvers still deciding, and
+    every expert by experience with a place or on the waiting list."""
+    from notifications.services import Recipient
+
+    from .models import Invitation, InvitationStatus
+
+    told = [request.requester]
+    if request.is_psw_request and request.psw_approved_at and request.peer_support_worker.user:
+        told.append(request.peer_support_worker.user)
+    still_deciding = not request.team_approved_at or (request.is_psw_request and not request.psw_approved_at)
+    if request.submitted_at and still_deciding:
+        told += approvers_for(request)
+    booked = Invitation.objects.filter(
+        request=request, status__in=[InvitationStatus.ACCEPTED, InvitationStatus.WAITING]
+    ).select_related("expert__user")
+    told += [Recipient(email=item.expert.email, name=item.expert.full_name, user=item.expert.user) for item in booked]
+    notify(
+        event=event,
+        obj=request,
+        recipients=told,
+        subject=subject,
+        context={"request": request, "reason": reason.strip()},
+        link=_link(request),
+    )
 
 
 @transaction.atomic
@@ -314,17 +353,7 @@ def request_cancel(*, request_id: int, by, reason: str) -> InvolvementRequest:
     )
     _require(bool(reason.strip()), "Give a reason for cancelling.")
     _move(request, to=Status.CANCELLED, by=by, note=reason.strip())
-    told = [request.requester]
-    if request.is_psw_request and request.peer_support_worker.user:
-        told.append(request.peer_support_worker.user)
-    notify(
-        event="cancelled",
-        obj=request,
-        recipients=told,
-        subject=f"Cancelled: {request.title}",
-        context={"request": request, "reason": reason.strip()},
-        link=_link(request),
-    )
+    _tell_everyone_involved(request, event="cancelled", subject=f"Cancelled: {request.title}", reason=reason)
     return request
 
 

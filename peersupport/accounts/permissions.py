@@ -69,13 +69,9 @@ def is_the_named_psw(user, request) -> bool:
 
 @rules.predicate
 def is_network_request_past_approval(user, request) -> bool:
-    from involvement.models import Route, Status
+    from involvement.models import Route
 
-    return (
-        request is not None
-        and request.route == Route.NETWORK
-        and request.status not in {Status.DRAFT, Status.SUBMITTED, Status.DECLINED}
-    )
+    return request is not None and request.route == Route.NETWORK and request.team_approved_at is not None
 
 
 @rules.predicate
