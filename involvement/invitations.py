@@ -134,11 +134,13 @@ def invitation_accept(*, invitation_id: int) -> Invitation:
 
 
 def _fill(request: InvolvementRequest) -> None:
-    _move(request, to=Status.FILLED, by=None, note="Every place has been taken")
+    # The notification is about this filling (a timeline event), so a request that fills
+    # again after someone gave up their place tells the requester again.
+    filling = _move(request, to=Status.FILLED, by=None, note="Every place has been taken")
     coming = list(Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).select_related("expert"))
     notify(
         event="filled",
-        obj=request,
+        obj=filling,
         recipients=[request.requester],
         subject=f"Filled: {request.title}",
         context={"request": request, "coming": coming},

@@ -89,10 +89,11 @@ def _locked(request_id: int) -> InvolvementRequest:
     )
 
 
-def _move(request: InvolvementRequest, *, to: Status, by, note: str = "") -> None:
-    RequestEvent.objects.create(request=request, from_status=request.status, to_status=to, actor=by, note=note)
+def _move(request: InvolvementRequest, *, to: Status, by, note: str = "") -> RequestEvent:
+    event = RequestEvent.objects.create(request=request, from_status=request.status, to_status=to, actor=by, note=note)
     request.status = to
     request.save()
+    return event
 
 
 def _link(request: InvolvementRequest) -> str:
@@ -135,10 +136,17 @@ def request_update(*, request_id: int, by, fields: dict, lived_experience_areas=
 
 
 @transaction.atomic
-def request_submit(*, request_id: int, by) -> InvolvementRequest:
+def request_submit(*, request_id: int, by, allow_past_dates: bool = False) -> InvolvementRequest:
+    """Send a draft for approval. Its dates must still be ahead, unless `allow_past_dates`
+    (recording an activity that already happened: imports and demo history)."""
     request = _locked(request_id)
     _require(request.requester_id == by.pk, "Only the person who raised the request can submit it.")
     _require(request.status == Status.DRAFT, "This request has already been submitted.")
+    today = timezone.localdate()
+    _require(
+        allow_past_dates or (request.activity_date >= today and request.closing_date >= today),
+        "The dates of this draft have passed. Change them before you send it for approval.",
+    )
     approvers = approvers_for(request)
     team_leads = {lead.pk for lead in request.requesting_team.leads.filter(is_active=True)} - {by.pk}
     _require(

@@ -126,7 +126,9 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             "involvement_request": obj,
             "events": list(obj.events.all()),
             "is_requester": obj.requester_id == user.pk,
-            "can_decide": obj.status == Status.SUBMITTED and user.has_perm("involvement.approve_request", obj),
+            "can_decide": obj.status == Status.SUBMITTED
+            and user.has_perm("involvement.approve_request", obj)
+            and selectors.has_a_decision_waiting(request=obj, user=user),
             "can_confirm": obj.status == Status.APPROVED and user.has_perm("involvement.confirm_request", obj),
             "can_match": can_match,
             "invitations": (

@@ -94,12 +94,20 @@ def notification_deliver(*, notification_id: int) -> bool:
         )
         message.attach_alternative(notification.body_html, "text/html")
         notification.attempts += 1
-        message.send()
-        notification.status = DeliveryStatus.SENT
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-    return True
+        try:
+            message.send()
+        except Exception as error:
+            # Count the attempt and keep the error; the caller decides on a retry.
+            notification.last_error = f"{error.__class__.__name__}: {error}"[:2000]
+            notification.save(update_fields=["attempts", "last_error"])
+            failure = error
+        else:
+            notification.status = DeliveryStatus.SENT
+            notification.sent_at = timezone.now()
+            notification.last_error = ""
+            notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            return True
+    raise failure
 
 
 def notification_record_failure(*, notification_id: int, error: Exception, final: bool) -> None:
@@ -109,5 +117,8 @@ def notification_record_failure(*, notification_id: int, error: Exception, final
     )
 
 
-def notifications_mark_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_read(*, user, notification_ids) -> int:
+    """Mark as read the notifications the person has been shown (their own only)."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True, pk__in=list(notification_ids)).update(
+        read_at=timezone.now()
+    )

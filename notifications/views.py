@@ -12,7 +12,7 @@ from .services import notifications_mark_read
 def index(request):
     page = Paginator(notifications_for(user=request.user), 25).get_page(request.GET.get("page"))
     unread_ids = {n.pk for n in page if n.read_at is None}
-    notifications_mark_read(user=request.user)
+    notifications_mark_read(user=request.user, notification_ids=unread_ids)
     return render(
         request,
         "notifications/index.html",

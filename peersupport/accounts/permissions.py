@@ -75,6 +75,11 @@ def is_network_request_past_approval(user, request) -> bool:
 
 
 @rules.predicate
+def is_submitted_once(user, request) -> bool:
+    return request is not None and request.submitted_at is not None
+
+
+@rules.predicate
 def is_psw_request(user, request) -> bool:
     return request is not None and request.is_psw_request
 
@@ -96,13 +101,19 @@ PERMISSIONS = {
     # Involvement requests: every member of trust staff (not experts by experience).
     "involvement.view_involvement": staff_member,
     "involvement.raise_request": is_requester | is_team_lead | is_peer_support_lead | is_network_coordinator,
+    # A draft is the requester's own until it is sent.
     "involvement.view_request": (
         is_the_requester
-        | (is_team_lead & (leads_the_requesting_team | leads_the_named_psw))
-        | is_the_named_psw
-        | (is_network_coordinator & is_network_request_past_approval)
-        | (is_peer_support_lead & is_psw_request)
-        | is_admin
+        | (
+            is_submitted_once
+            & (
+                (is_team_lead & (leads_the_requesting_team | leads_the_named_psw))
+                | is_the_named_psw
+                | (is_network_coordinator & is_network_request_past_approval)
+                | (is_peer_support_lead & is_psw_request)
+                | is_admin
+            )
+        )
     ),
     "involvement.edit_request": is_the_requester,
     # Approval: a lead of the requesting team, or of the named PSW's team, who did not ask.

@@ -103,6 +103,5 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     assert "Filled" in page.locator(".nhsuk-summary-list").inner_text()
     assert page.get_by_text("Eve Morgan").is_visible()
     assert_accessible(page)
-    request_id = re.search(r"/involvement/(\d+)/", request_url).group(1)
-    told = Notification.objects.filter(event="filled", object_key=f"involvement.involvementrequest:{request_id}")
+    told = Notification.objects.filter(event="filled", subject="Filled: Service user panel for the new ward")
     assert [notification.recipient_email for notification in told] == ["requester@example.org"]
