@@ -7,6 +7,7 @@ reset to DEMO_PASSWORD). Later work adds its own demo data through each app's de
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from involvement import demo as involvement_demo
 from involvement import managed_lists as involvement_lists
@@ -35,7 +36,11 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demo data is not allowed with these settings (DEMO_DATA_ALLOWED is off).")
         password = settings.DEMO_PASSWORD
-        with transaction.atomic():
+        # The demo's history is already delivered: its emails go to memory, not the console.
+        quiet_mail = override_settings(
+            MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        )
+        with quiet_mail, transaction.atomic():
             for managed_lists in (workforce_lists, network_lists, involvement_lists):
                 managed_lists.ensure()
             people = {
