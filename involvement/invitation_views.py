@@ -92,7 +92,8 @@ def answer(request, token: str):
         {
             "invitation": invitation,
             "answer": answer_kind,
-            "already_answered": invitation.status != "invited",
+            "called_off": invitation.status == "called_off",
+            "already_answered": invitation.status not in {"invited", "called_off"},
             "closed": invitations.closes_after(invitation.request),
         },
     )

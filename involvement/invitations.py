@@ -65,7 +65,10 @@ def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
     _require(not closes_after(request), "The closing date for answers has passed.")
     already = set(Invitation.objects.filter(request=request).values_list("expert_id", flat=True))
     experts = ExpertByExperience.objects.filter(pk__in=set(expert_ids) - already)
-    created = [Invitation.objects.create(request=request, expert=expert, invited_by=by) for expert in experts]
+    created = [
+        Invitation.objects.create(request=request, expert=expert, invited_by=by, activity_date=request.activity_date)
+        for expert in experts
+    ]
     if not created:
         return []
     RequestEvent.objects.create(
@@ -192,6 +195,10 @@ def invitation_withdraw(*, invitation_id: int) -> Invitation:
 def answer_by_link(*, token: str) -> tuple[Invitation, str]:
     """Carry out the answer a signed link stands for. LinkProblem when it cannot be used."""
     invitation, answer = read_token(token)
+    if invitation.status == InvitationStatus.CALLED_OFF:
+        raise LinkProblem(
+            "This activity has been called off, so it is no longer looking for people. Nothing has changed."
+        )
     if invitation.status != InvitationStatus.INVITED:
         raise LinkProblem("You have already answered this invitation. Nothing has changed.")
     if closes_after(invitation.request):

@@ -27,10 +27,7 @@ from django.utils import timezone
 
 from together_network.models import ExpertByExperience, ExpertStatus, PartOfDay, availability_bit
 
-from .models import Invitation, InvitationStatus, InvolvementRequest, Mode, Status
-
-# A place counts as a booking while its activity is on (not cancelled, withdrawn or expired).
-LIVE_STATUSES = [Status.OPEN, Status.FILLED, Status.COMPLETED, Status.CLOSED]
+from .models import Invitation, InvitationStatus, InvolvementRequest, Mode
 
 WEIGHTS = {"area": 3, "skill": 2, "available": 2, "mode": 1}
 RECENT_DAYS = 90
@@ -54,9 +51,8 @@ def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None =
     slot = availability_bit(request.activity_date.weekday(), PartOfDay.of(request.start_time))
     areas_through = ExpertByExperience.lived_experience_areas.through
     skills_through = ExpertByExperience.skills.through
-    booked = Invitation.objects.filter(
-        expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED, request__status__in=LIVE_STATUSES
-    )
+    # A place someone holds (an activity called off turns its places into "called off").
+    booked = Invitation.objects.filter(expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED)
     mode_field = "available_online" if request.mode == Mode.ONLINE else "available_in_person"
     return (
         ExpertByExperience.objects.filter(
@@ -69,10 +65,10 @@ def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None =
             slot_bits=ExpressionWrapper(F("availability").bitand(slot), output_field=IntegerField()),
             is_available=Case(When(slot_bits__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()),
             mode_fits=Case(When(**{mode_field: True}, then=Value(1)), default=Value(0), output_field=IntegerField()),
-            has_clash=Exists(booked.filter(request__activity_date=request.activity_date)),
+            has_clash=Exists(booked.filter(activity_date=request.activity_date)),
             recent_activities=Coalesce(
                 Subquery(
-                    booked.filter(request__activity_date__gte=today - datetime.timedelta(days=RECENT_DAYS))
+                    booked.filter(activity_date__range=(today - datetime.timedelta(days=RECENT_DAYS), today))
                     .values("expert")
                     .annotate(total=Count("pk"))
                     .values("total"),

@@ -178,6 +178,7 @@ class InvitationStatus(models.TextChoices):
     WAITING = "waiting", "On the waiting list"
     DECLINED = "declined", "Declined"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    CALLED_OFF = "called_off", "Activity called off"
 
 
 INVITATION_TAG_COLOURS = {
@@ -186,6 +187,7 @@ INVITATION_TAG_COLOURS = {
     InvitationStatus.WAITING: "yellow",
     InvitationStatus.DECLINED: "grey",
     InvitationStatus.WITHDRAWN: "grey",
+    InvitationStatus.CALLED_OFF: "grey",
 }
 
 
@@ -200,6 +202,8 @@ class Invitation(models.Model):
         "together_network.ExpertByExperience", on_delete=models.PROTECT, related_name="invitations"
     )
     status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.INVITED)
+    # The activity's date, kept here so matching counts bookings from this table's index alone.
+    activity_date = models.DateField()
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_at = models.DateTimeField(default=timezone.now)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -207,7 +211,10 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["invited_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["request", "expert"], name="invite_once_per_request")]
-        indexes = [models.Index(fields=["expert", "status"]), models.Index(fields=["request", "status"])]
+        indexes = [
+            models.Index(fields=["expert", "status", "activity_date"]),
+            models.Index(fields=["request", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.expert} to {self.request}"

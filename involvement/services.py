@@ -329,6 +329,16 @@ def _tell_everyone_involved(request: InvolvementRequest, *, event: str, subject:
         context={"request": request, "reason": reason.strip()},
         link=_link(request),
     )
+    _call_off_invitations(request)
+
+
+def _call_off_invitations(request: InvolvementRequest) -> None:
+    """The activity is off: open invitations and places end, and no longer count as bookings."""
+    from .models import Invitation, InvitationStatus
+
+    Invitation.objects.filter(
+        request=request, status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.WAITING]
+    ).update(status=InvitationStatus.CALLED_OFF)
 
 
 @transaction.atomic
@@ -393,4 +403,5 @@ def request_expire(*, request_id: int) -> InvolvementRequest:
     _require(request.status in {Status.SUBMITTED, Status.OPEN}, "Only a waiting or open request can expire.")
     _require(request.closing_date < timezone.localdate(), "The closing date has not passed yet.")
     _move(request, to=Status.EXPIRED, by=None, note="The closing date passed before the places were filled")
+    _call_off_invitations(request)
     return request

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from peersupport.accounts.permissions import permission_required
+from peersupport.accounts.permissions import can, permission_required
 
 from . import selectors, services
 from .forms import DecisionForm, InvolvementRequestForm
@@ -55,7 +55,7 @@ def index(request):
             "activity_types": ActivityType.objects.all(),
             "page": page,
             "query": query,
-            "can_raise": request.user.has_perm("involvement.raise_request"),
+            "can_raise": can(request.user, "involvement.raise_request"),
             "breadcrumbs": _home_crumbs(),
         },
     )
@@ -118,7 +118,7 @@ def edit(request, request_id: int, obj: InvolvementRequest):
 @permission_required("involvement.view_request", get_object=lambda request, request_id: _load(request, request_id))
 def detail(request, request_id: int, obj: InvolvementRequest):
     user = request.user
-    can_match = user.has_perm("involvement.match_request", obj)
+    can_match = can(user, "involvement.match_request", obj)
     return render(
         request,
         "involvement/detail.html",
@@ -127,9 +127,9 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             "events": list(obj.events.all()),
             "is_requester": obj.requester_id == user.pk,
             "can_decide": obj.status == Status.SUBMITTED
-            and user.has_perm("involvement.approve_request", obj)
+            and can(user, "involvement.approve_request", obj)
             and selectors.has_a_decision_waiting(request=obj, user=user),
-            "can_confirm": obj.status == Status.APPROVED and user.has_perm("involvement.confirm_request", obj),
+            "can_confirm": obj.status == Status.APPROVED and can(user, "involvement.confirm_request", obj),
             "can_match": can_match,
             "invitations": (
                 list(obj.invitations.select_related("expert").order_by("status", "answered_at"))

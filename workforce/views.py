@@ -2,7 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from peersupport.accounts.permissions import permission_required
+from peersupport.accounts.permissions import can, permission_required
 
 from . import selectors
 from .models import Team
@@ -12,7 +12,7 @@ from .models import Team
 def index(request):
     user = request.user
     # Seeing every team without naming one is for the peer support lead and admins.
-    services = selectors.services_with_teams() if user.has_perm("workforce.see_all_teams") else None
+    services = selectors.services_with_teams() if can(user, "workforce.see_all_teams") else None
     return render(
         request,
         "workforce/index.html",

@@ -1,7 +1,11 @@
 """Every permission in the product, in one place: role *and* object.
 
-Views ask `user.has_perm("app.action", obj)` (or use `permission_required` below); the
+Views ask `can(user, "app.action", obj)` (or use `permission_required` below); the
 predicates here decide. Templates and views never test group membership themselves.
+
+`can` asks these predicates only, not Django's `user.has_perm`, which says yes to every
+superuser: an admin sees what the predicates give admins (`is_admin`), and never acts in
+someone else's name (answering an expert's invitation, say).
 """
 
 from functools import wraps
@@ -135,7 +139,14 @@ PERMISSIONS = {
 }
 
 for name, predicate in PERMISSIONS.items():
-    rules.add_perm(name, predicate)
+    rules.add_perm(name, predicate)  # for Django's has_perm (admin, templates' perms)
+    rules.add_rule(name, predicate)  # for `can`, which skips Django's superuser shortcut
+
+
+def can(user, permission: str, obj=None) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}: add it to PERMISSIONS")
+    return bool(user and user.is_active and rules.test_rule(permission, user, obj))
 
 
 def permission_required(permission: str, get_object=None):
@@ -150,7 +161,7 @@ def permission_required(permission: str, get_object=None):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             obj = get_object(request, **kwargs) if get_object else None
-            if not request.user.has_perm(permission, obj):
+            if not can(request.user, permission, obj):
                 raise PermissionDenied
             if get_object:
                 kwargs["obj"] = obj

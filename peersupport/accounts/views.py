@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from .home import panels_for
+from .permissions import can
 from .roles import Role
 
 
@@ -11,7 +12,7 @@ def home(request):
     return render(
         request,
         "accounts/home.html",
-        {"roles": roles, "panels": panels_for(request)},
+        {"roles": roles, "panels": panels_for(request), "can_use_admin": can(user, "accounts.use_admin")},
     )
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
+from peersupport.accounts.permissions import can
+
 
 @dataclass(frozen=True)
 class NavigationItem:
@@ -26,7 +28,7 @@ NAVIGATION = [
 def navigation_for(user, current_path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if item.permission and not user.has_perm(item.permission):
+        if item.permission and not can(user, item.permission):
             continue
         items.append({"label": item.label, "url": reverse(item.url_name), "current": False})
     # The current item is the one whose address is the longest start of this page's.
