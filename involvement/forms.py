@@ -200,3 +200,38 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The requester sees this. Required if you decline.",
     )
+
+
+class FurtherSessionForm(forms.Form):
+    """One more session of the same activity. Leave every box empty for none."""
+
+    date = forms.DateField(label="Date", widget=DateInput, required=False)
+    start_time = forms.TimeField(
+        label="Start time",
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
+    )
+    duration_minutes = forms.TypedChoiceField(
+        label="How long is it?", choices=[("", "Choose"), *DURATIONS], coerce=int, required=False, empty_value=None
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get("date"), cleaned.get("start_time"), cleaned.get("duration_minutes")]
+        if any(given) and not all(given):
+            for name, value in zip(("date", "start_time", "duration_minutes"), given, strict=True):
+                if not value and name not in self.errors:
+                    self.add_error(
+                        name, "Give the date, start time and length of this session, or leave all three empty"
+                    )
+        if cleaned.get("date") and cleaned["date"] < timezone.localdate():
+            self.add_error("date", "The session must be today or in the future")
+        return cleaned
+
+    @property
+    def is_filled(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("date"))
+
+
+FurtherSessionFormSet = forms.formset_factory(FurtherSessionForm, extra=2, max_num=6, validate_max=True)

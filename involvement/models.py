@@ -222,3 +222,18 @@ class Invitation(models.Model):
     @property
     def status_colour(self) -> str:
         return INVITATION_TAG_COLOURS[InvitationStatus(self.status)]
+
+
+class FurtherSession(models.Model):
+    """A second, third, ... session of the same activity (the first is on the request itself)."""
+
+    request = models.ForeignKey(InvolvementRequest, on_delete=models.CASCADE, related_name="further_sessions")
+    date = models.DateField()
+    start_time = models.TimeField()
+    duration_minutes = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["date", "start_time", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.date} {self.start_time}"

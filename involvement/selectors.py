@@ -109,6 +109,7 @@ def request_detail(*, request_id: int) -> InvolvementRequest:
         .prefetch_related(
             "lived_experience_areas",
             "skills",
+            "further_sessions",
             "requesting_team__leads",
             "peer_support_worker__team__leads",
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),

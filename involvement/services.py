@@ -108,20 +108,32 @@ def _require(condition: bool, message: str) -> None:
 # --- Transitions ----------------------------------------------------------------------------
 
 
+def _set_further_sessions(request: InvolvementRequest, sessions) -> None:
+    from .models import FurtherSession
+
+    request.further_sessions.all().delete()
+    FurtherSession.objects.bulk_create([FurtherSession(request=request, **session) for session in sessions])
+
+
 @transaction.atomic
-def request_create(*, by, fields: dict, lived_experience_areas=(), skills=()) -> InvolvementRequest:
+def request_create(
+    *, by, fields: dict, lived_experience_areas=(), skills=(), further_sessions=()
+) -> InvolvementRequest:
     request = InvolvementRequest(requester=by, status=Status.DRAFT, **fields)
     if request.route == Route.NETWORK:
         request.peer_support_worker, request.psw_reason, request.psw_hours = None, "", None
     request.save()
     request.lived_experience_areas.set(lived_experience_areas)
     request.skills.set(skills)
+    _set_further_sessions(request, further_sessions)
     RequestEvent.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=by, note="Draft saved")
     return request
 
 
 @transaction.atomic
-def request_update(*, request_id: int, by, fields: dict, lived_experience_areas=(), skills=()) -> InvolvementRequest:
+def request_update(
+    *, request_id: int, by, fields: dict, lived_experience_areas=(), skills=(), further_sessions=()
+) -> InvolvementRequest:
     request = _locked(request_id)
     _require(request.requester_id == by.pk, "Only the person who raised the request can change it.")
     _require(request.status == Status.DRAFT, "Only a draft can be changed.")
@@ -132,6 +144,7 @@ def request_update(*, request_id: int, by, fields: dict, lived_experience_areas=
     request.save()
     request.lived_experience_areas.set(lived_experience_areas)
     request.skills.set(skills)
+    _set_further_sessions(request, further_sessions)
     return request
 
 

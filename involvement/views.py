@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from peersupport.accounts.permissions import can, permission_required
 
 from . import selectors, services
-from .forms import DecisionForm, InvolvementRequestForm
+from .forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
 from .models import ActivityType, InvolvementRequest, Route, Status
 
 PAGE_SIZE = 25
@@ -61,15 +61,38 @@ def index(request):
     )
 
 
-def _save_request_form(request, form, *, existing: InvolvementRequest | None = None):
+def _sessions_formset(request, existing: InvolvementRequest | None = None):
+    initial = (
+        [
+            {"date": session.date, "start_time": session.start_time, "duration_minutes": session.duration_minutes}
+            for session in existing.further_sessions.all()
+        ]
+        if existing
+        else []
+    )
+    data = request.POST or None
+    if data is not None and "sessions-TOTAL_FORMS" not in data:
+        data = {"sessions-TOTAL_FORMS": "0", "sessions-INITIAL_FORMS": "0"}  # a form without the sessions part
+    return FurtherSessionFormSet(data, prefix="sessions", initial=initial)
+
+
+def _save_request_form(request, form, sessions, *, existing: InvolvementRequest | None = None):
     data = form.cleaned_data
     fields = form.request_fields()
     areas, skills = data["lived_experience_areas"], data["skills"]
+    further = [session.cleaned_data for session in sessions if session.is_filled]
     if existing is None:
-        saved = services.request_create(by=request.user, fields=fields, lived_experience_areas=areas, skills=skills)
+        saved = services.request_create(
+            by=request.user, fields=fields, lived_experience_areas=areas, skills=skills, further_sessions=further
+        )
     else:
         saved = services.request_update(
-            request_id=existing.pk, by=request.user, fields=fields, lived_experience_areas=areas, skills=skills
+            request_id=existing.pk,
+            by=request.user,
+            fields=fields,
+            lived_experience_areas=areas,
+            skills=skills,
+            further_sessions=further,
         )
     if "submit" in request.POST:
         try:
@@ -86,12 +109,18 @@ def _save_request_form(request, form, *, existing: InvolvementRequest | None = N
 @permission_required("involvement.raise_request")
 def create(request):
     form = InvolvementRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return _save_request_form(request, form)
+    sessions = _sessions_formset(request)
+    if request.method == "POST" and form.is_valid() & sessions.is_valid():
+        return _save_request_form(request, form, sessions)
     return render(
         request,
         "involvement/form.html",
-        {"form": form, "heading": "Ask for involvement", "breadcrumbs": _home_crumbs(_requests_crumb())},
+        {
+            "form": form,
+            "sessions": sessions,
+            "heading": "Ask for involvement",
+            "breadcrumbs": _home_crumbs(_requests_crumb()),
+        },
     )
 
 
@@ -101,13 +130,15 @@ def edit(request, request_id: int, obj: InvolvementRequest):
         messages.warning(request, "Only a draft can be changed.")
         return redirect("involvement:detail", obj.pk)
     form = InvolvementRequestForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        return _save_request_form(request, form, existing=obj)
+    sessions = _sessions_formset(request, existing=obj)
+    if request.method == "POST" and form.is_valid() & sessions.is_valid():
+        return _save_request_form(request, form, sessions, existing=obj)
     return render(
         request,
         "involvement/form.html",
         {
             "form": form,
+            "sessions": sessions,
             "heading": "Change your request",
             "involvement_request": obj,
             "breadcrumbs": _home_crumbs(_requests_crumb()),
