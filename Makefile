@@ -58,7 +58,7 @@ format: install ## ruff: fix what can be fixed and format
 
 check-deploy: install ## Django's deployment checks under production settings
 	DJANGO_SETTINGS_MODULE=peersupport.settings.production \
-	  DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/peersupport} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
+	  DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/peersupport} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SITE_URL=$${SITE_URL:-https://peersupport.example.org} SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
 	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-peersupport.example.org} $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 ci: ## What CI runs (.ci/run)

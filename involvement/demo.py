@@ -121,7 +121,7 @@ def seed(*, requester, team_lead, peer_support_worker_user, coordinator=None, ex
         reason="The fair showcases this team's peer support.",
     )
     services.request_submit(request_id=done.pk, by=requester, allow_past_dates=True)
-    services.request_approve(request_id=done.pk, by=team_lead)
+    services.request_approve(request_id=done.pk, by=team_lead, allow_past_dates=True)
     services.request_confirm(request_id=done.pk, by=peer_support_worker_user)
     services.request_complete(request_id=done.pk, by=requester)
     services.request_close(request_id=done.pk, by=requester, note="Went well: 40 visitors spoke with peer support.")
@@ -148,13 +148,13 @@ def seed(*, requester, team_lead, peer_support_worker_user, coordinator=None, ex
         reason="The carers' group asked to hear from this team's peer support worker.",
     )
     services.request_submit(request_id=completed.pk, by=requester, allow_past_dates=True)
-    services.request_approve(request_id=completed.pk, by=team_lead)
+    services.request_approve(request_id=completed.pk, by=team_lead, allow_past_dates=True)
     services.request_confirm(request_id=completed.pk, by=peer_support_worker_user)
     services.request_complete(request_id=completed.pk, by=requester)
 
     lapsed = create("Survey design workshop", kind="Co-production", days_ahead=-3)
     services.request_submit(request_id=lapsed.pk, by=requester, allow_past_dates=True)
-    services.request_approve(request_id=lapsed.pk, by=team_lead)
+    services.request_approve(request_id=lapsed.pk, by=team_lead, allow_past_dates=True)
     services.request_expire(request_id=lapsed.pk)
 
     if coordinator is not None:

@@ -84,7 +84,7 @@ def requests_for_list(
             status__in=[Status.DRAFT, Status.SUBMITTED]
         )
     elif scope == "all":
-        pass
+        queryset = queryset.exclude(Q(status=Status.DRAFT) & ~Q(requester=user))
     else:
         queryset = queryset.filter(requester=user)
     if status:

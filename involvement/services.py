@@ -193,7 +193,7 @@ def request_submit(*, request_id: int, by, allow_past_dates: bool = False) -> In
 
 
 @transaction.atomic
-def request_approve(*, request_id: int, by) -> InvolvementRequest:
+def request_approve(*, request_id: int, by, allow_past_dates: bool = False) -> InvolvementRequest:
     """Approve the parts of the request this lead may approve; fully approved moves it on.
 
     A lead of both the requesting team and the PSW's team approves both in one decision.
@@ -203,6 +203,12 @@ def request_approve(*, request_id: int, by) -> InvolvementRequest:
     request = _locked(request_id)
     _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
     _require(request.requester_id != by.pk, "You cannot approve a request you raised.")
+    today = timezone.localdate()
+    _require(
+        allow_past_dates
+        or (request.activity_date >= today and (request.is_psw_request or request.closing_date >= today)),
+        "The dates of this request have passed, so it can no longer be approved.",
+    )
     approves_team = request.team_approved_at is None and request.requesting_team.is_led_by(by)
     approves_psw = (
         request.is_psw_request and request.psw_approved_at is None and request.peer_support_worker.team.is_led_by(by)
@@ -257,10 +263,11 @@ def request_decline(*, request_id: int, by, reason: str) -> InvolvementRequest:
     request = _locked(request_id)
     _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
     _require(request.requester_id != by.pk, "You cannot decide on a request you raised.")
-    may_decide = request.requesting_team.is_led_by(by) or (
-        request.is_psw_request and request.peer_support_worker.team.is_led_by(by)
+    pending_team = request.team_approved_at is None and request.requesting_team.is_led_by(by)
+    pending_psw = (
+        request.is_psw_request and request.psw_approved_at is None and request.peer_support_worker.team.is_led_by(by)
     )
-    _require(may_decide, "You do not lead a team this request is waiting for.")
+    _require(pending_team or pending_psw, "You do not lead a team this request is still waiting for.")
     _require(bool(reason.strip()), "Give a reason for declining.")
     request.decision_reason = reason.strip()
     _move(request, to=Status.DECLINED, by=by, note=reason.strip())

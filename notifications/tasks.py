@@ -16,7 +16,8 @@ def deliver_notification(self, notification_id: int) -> bool:
     try:
         return notification_deliver(notification_id=notification_id)
     except Exception as error:
-        final = self.request.retries >= self.max_retries
+        attempts = Notification.objects.filter(pk=notification_id).values_list("attempts", flat=True).first() or 0
+        final = attempts >= MAX_ATTEMPTS or self.request.retries >= self.max_retries
         notification_record_failure(notification_id=notification_id, error=error, final=final)
         if final:
             return False
@@ -25,12 +26,16 @@ def deliver_notification(self, notification_id: int) -> bool:
 
 @shared_task(name="notifications.send_pending")
 def send_pending_notifications(older_than_seconds: int = 60) -> int:
-    """Re-queue notifications still pending (their first queueing may have been lost)."""
+    """Re-queue notifications never tried (their first queueing may have been lost).
+
+    Rows that failed and are waiting for their retry are left to it, so a long outage never
+    starts a second chain of retries.
+    """
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     pending = list(
-        Notification.objects.filter(status=DeliveryStatus.PENDING, created_at__lte=cutoff).values_list("pk", flat=True)[
-            :500
-        ]
+        Notification.objects.filter(status=DeliveryStatus.PENDING, attempts=0, created_at__lte=cutoff).values_list(
+            "pk", flat=True
+        )[:500]
     )
     for notification_id in pending:
         deliver_notification.delay(notification_id)

@@ -35,6 +35,7 @@ PRODUCTION_ENVIRONMENT = {
     "ALLOWED_HOSTS": "peersupport.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/peersupport",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SITE_URL": "https://peersupport.example.org",
 }
 
 
@@ -56,7 +57,7 @@ def test_production_settings_pass_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "SITE_URL"])
 def test_production_refuses_to_start_without_its_required_settings(missing):
     result = run_manage("check", unset=(missing,))
 

@@ -160,11 +160,11 @@ def approve_fully(request: InvolvementRequest) -> InvolvementRequest:
     request = reload(request)
     if request.team_approved_at is None:
         lead = request.requesting_team.leads.exclude(pk=request.requester_id).first()
-        services.request_approve(request_id=request.pk, by=lead)
+        services.request_approve(request_id=request.pk, by=lead, allow_past_dates=True)
         request = reload(request)
     if request.is_psw_request and request.psw_approved_at is None:
         lead = request.peer_support_worker.team.leads.exclude(pk=request.requester_id).first()
-        services.request_approve(request_id=request.pk, by=lead)
+        services.request_approve(request_id=request.pk, by=lead, allow_past_dates=True)
     return reload(request)
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from involvement import services
 from involvement.models import InvolvementRequest, RequestEvent, Route, Status
@@ -309,8 +310,9 @@ def test_the_timeline_shows_who_did_what(client, psw_request):
     html = client.get(detail_url(psw_request)).content.decode()
 
     assert "Approved for the requesting team" in html
-    assert f"by {lead.get_full_name()}" in html
-    assert f"by {psw_request.requester.get_full_name()}" in html
+    # Names are escaped in the page (a name like O'Brien becomes O&#x27;Brien).
+    assert f"by {escape(lead.get_full_name())}" in html
+    assert f"by {escape(psw_request.requester.get_full_name())}" in html
 
 
 # --- Deciding -------------------------------------------------------------------------------------------

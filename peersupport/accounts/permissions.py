@@ -132,7 +132,7 @@ PERMISSIONS = {
     "workforce.see_team": is_peer_support_lead | is_admin | (is_team_lead & leads_the_team),
     "workforce.see_all_teams": is_peer_support_lead | is_admin,
     # The Together network's pool holds special category data: coordinators only.
-    "together_network.view_network": is_network_coordinator | is_admin,
+    "together_network.view_network": is_network_coordinator,
     # The expert by experience's own portal, and answering their own invitations.
     "together_network.view_portal": is_expert_by_experience,
     "together_network.answer_invitation": is_expert_by_experience & is_the_invited_expert,

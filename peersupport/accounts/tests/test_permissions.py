@@ -56,7 +56,7 @@ ACCESS = {
         Role.ADMIN,
     },
     "workforce:index": {Role.PEER_SUPPORT_LEAD, Role.TEAM_LEAD, Role.ADMIN},
-    "together_network:index": {Role.NETWORK_COORDINATOR, Role.ADMIN},
+    "together_network:index": {Role.NETWORK_COORDINATOR},
     "together_network:portal": {Role.EXPERT_BY_EXPERIENCE},
     "home": set(Role),
 }
@@ -90,7 +90,7 @@ def test_the_forbidden_page_explains_and_offers_the_way_home(client, login_as):
         (Role.NETWORK_COORDINATOR, ["Together network"], ["Workforce", "My involvement", "Admin"]),
         (Role.PEER_SUPPORT_WORKER, ["Involvement requests"], ["Workforce", "Together network", "Admin"]),
         (Role.EXPERT_BY_EXPERIENCE, ["My involvement"], ["Involvement requests", "Workforce", "Admin"]),
-        (Role.ADMIN, ["Admin", "Workforce", "Together network"], ["My involvement"]),
+        (Role.ADMIN, ["Admin", "Workforce"], ["Together network", "My involvement"]),
     ],
 )
 def test_navigation_shows_what_the_roles_allow(client, login_as, role, shown, hidden):
