@@ -315,7 +315,7 @@ def request_withdraw(*, request_id: int, by, reason: str = "") -> InvolvementReq
     _require(request.requester_id == by.pk, "Only the person who raised the request can withdraw it.")
     _require(
         request.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
-        "This request can no longer be withdrawn.",
+        "This request can no longer be withdrawn; cancel it instead.",
     )
     was = request.status
     _move(request, to=Status.WITHDRAWN, by=by, note=reason)
@@ -424,4 +424,12 @@ def request_expire(*, request_id: int) -> InvolvementRequest:
     _require(request.closing_date < timezone.localdate(), "The closing date has not passed yet.")
     _move(request, to=Status.EXPIRED, by=None, note="The closing date passed before the places were filled")
     _call_off_invitations(request)
+    notify(
+        event="expired",
+        obj=request,
+        recipients=[request.requester],
+        subject=f"Expired: {request.title}",
+        context={"request": request},
+        link=_link(request),
+    )
     return request

@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:request_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:request_id>/confirm/", views.confirm, name="confirm"),
     path("<int:request_id>/decide/", views.decide, name="decide"),
+    path("<int:request_id>/cancel/", views.cancel, name="cancel"),
+    path("<int:request_id>/done/", views.complete, name="complete"),
+    path("<int:request_id>/close/", views.close, name="close"),
     path("<int:request_id>/match/", invitation_views.match, name="match"),
     path("invitations/answer/<str:token>/", invitation_views.answer, name="answer"),
 ]

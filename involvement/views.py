@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -167,8 +168,13 @@ def detail(request, request_id: int, obj: InvolvementRequest):
                 if obj.route == Route.NETWORK and (obj.requester_id == user.pk or can_match)
                 else []
             ),
-            "can_withdraw": obj.requester_id == user.pk
-            and obj.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
+            "can_cancel": obj.status in {Status.APPROVED, Status.OPEN, Status.FILLED, Status.CONFIRMED}
+            and can(user, "involvement.manage_request", obj),
+            "can_complete": obj.requester_id == user.pk
+            and obj.status in {Status.FILLED, Status.CONFIRMED}
+            and obj.activity_date <= timezone.localdate(),
+            "can_close": obj.requester_id == user.pk and obj.status == Status.COMPLETED,
+            "can_withdraw": obj.requester_id == user.pk and obj.status in {Status.DRAFT, Status.SUBMITTED},
             "breadcrumbs": _home_crumbs(_requests_crumb()),
         },
     )
@@ -254,3 +260,57 @@ def decide(request, request_id: int, obj: InvolvementRequest):
 
 def obj_url(obj: InvolvementRequest) -> str:
     return reverse("involvement:detail", args=[obj.pk])
+
+
+class ReasonForm(DecisionForm):
+    """A reason the people involved will read."""
+
+
+@permission_required("involvement.manage_request", get_object=lambda request, request_id: _load(request, request_id))
+def cancel(request, request_id: int, obj: InvolvementRequest):
+    """Call off an approved activity: everyone booked is told."""
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].label = "Why is it cancelled?"
+    form.fields["reason"].help_text = "Everyone involved is told, including people who have a place."
+    if request.method == "POST":
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            form.add_error("reason", "Give a reason for cancelling")
+        else:
+            try:
+                services.request_cancel(request_id=obj.pk, by=request.user, reason=reason)
+                messages.success(request, f"'{obj.title}' has been cancelled and everyone involved has been told.")
+            except services.TransitionNotAllowed as refused:
+                messages.warning(request, str(refused))
+            return redirect("involvement:detail", obj.pk)
+    return render(
+        request,
+        "involvement/cancel.html",
+        {
+            "involvement_request": obj,
+            "form": form,
+            "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
+        },
+    )
+
+
+@require_POST
+@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+def complete(request, request_id: int, obj: InvolvementRequest):
+    try:
+        services.request_complete(request_id=obj.pk, by=request.user)
+        messages.success(request, "Marked as done. Close the request once you have recorded what changed.")
+    except services.TransitionNotAllowed as refused:
+        messages.warning(request, str(refused))
+    return redirect("involvement:detail", obj.pk)
+
+
+@require_POST
+@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+def close(request, request_id: int, obj: InvolvementRequest):
+    try:
+        services.request_close(request_id=obj.pk, by=request.user, note=request.POST.get("note", "").strip())
+        messages.success(request, "The request is closed.")
+    except services.TransitionNotAllowed as refused:
+        messages.warning(request, str(refused))
+    return redirect("involvement:detail", obj.pk)

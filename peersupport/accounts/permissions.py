@@ -120,6 +120,8 @@ PERMISSIONS = {
         )
     ),
     "involvement.edit_request": is_the_requester,
+    # Calling off an approved activity: the requester or a lead of the requesting team.
+    "involvement.manage_request": is_the_requester | (is_team_lead & leads_the_requesting_team),
     # Approval: a lead of the requesting team, or of the named PSW's team, who did not ask.
     "involvement.approve_request": is_team_lead & (leads_the_requesting_team | leads_the_named_psw) & ~is_the_requester,
     "involvement.view_approvals": is_team_lead,

@@ -7,6 +7,7 @@ email to the console); production.py tightens what only production needs.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -139,6 +140,7 @@ CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "peersupport.heartbeat", "schedule": 30.0},
     "send-pending-notifications": {"task": "notifications.send_pending", "schedule": 120.0},
+    "expire-overdue-requests": {"task": "involvement.expire_overdue", "schedule": crontab(minute=15, hour="*")},
 }
 # Workers count as seen when their heartbeat is younger than this (seconds).
 HEALTH_WORKER_STALE_AFTER = env.int("HEALTH_WORKER_STALE_AFTER", default=120)
