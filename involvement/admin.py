@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActivityType, InvolvementRequest, RequestEvent
+from .models import ActivityType, FurtherSession, Invitation, InvolvementRequest, RequestEvent
 
 
 @admin.register(ActivityType)
@@ -23,8 +23,32 @@ class RequestEventInline(admin.TabularInline):
         return False
 
 
+class FurtherSessionInline(admin.TabularInline):
+    model = FurtherSession
+    extra = 0
+    can_delete = False
+    readonly_fields = ("date", "start_time", "duration_minutes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    can_delete = False
+    fields = ("expert", "status", "invited_at", "answered_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(InvolvementRequest)
 class InvolvementRequestAdmin(admin.ModelAdmin):
+    """Read-only: requests change through the service's pages, so approvals, the allowance and
+    the timeline always hold."""
+
     list_display = ("title", "activity_type", "requesting_team", "route", "status", "activity_date", "requester")
     list_filter = ("status", "route", "activity_type", "mode", "payment", "requesting_team__service")
     search_fields = ("title", "description", "requester__email", "requesting_team__name")
@@ -41,4 +65,32 @@ class InvolvementRequestAdmin(admin.ModelAdmin):
         "submitted_at",
         "created_at",
     )
-    inlines = [RequestEventInline]
+    inlines = [FurtherSessionInline, InvitationInline, RequestEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("expert", "request", "status", "activity_date", "invited_at", "answered_at")
+    list_filter = ("status",)
+    search_fields = ("expert__full_name", "request__title")
+    list_select_related = ("expert", "request")
+    date_hierarchy = "activity_date"
+    readonly_fields = ("request", "expert", "status", "activity_date", "invited_by", "invited_at", "answered_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -59,7 +59,12 @@ def closes_after(request: InvolvementRequest) -> bool:
 
 @transaction.atomic
 def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
-    request = InvolvementRequest.objects.select_for_update().select_related("activity_type").get(pk=request_id)
+    request = (
+        InvolvementRequest.objects.select_for_update()
+        .select_related("activity_type")
+        .prefetch_related("further_sessions")
+        .get(pk=request_id)
+    )
     _require(request.route == Route.NETWORK, "Only requests for the Together network have invitations.")
     _require(request.status in {Status.OPEN, Status.FILLED}, "Only an open request can have invitations.")
     _require(not closes_after(request), "The closing date for answers has passed.")
@@ -187,6 +192,17 @@ def invitation_withdraw(*, invitation_id: int) -> Invitation:
         waiting.save()
         waiting.request = request
         _notify_expert(waiting, event="accepted", subject=f"A place has come up: {request.title}")
+        coming = list(
+            Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).select_related("expert")
+        )
+        notify(
+            event="lineup_changed",
+            obj=waiting,  # one message per promotion
+            recipients=[request.requester],
+            subject=f"Who is coming has changed: {request.title}",
+            context={"request": request, "coming": coming, "gave_up": invitation.expert, "moved_up": waiting.expert},
+            link=reverse("involvement:detail", args=[request.pk]),
+        )
     elif request.status == Status.FILLED:
         _move(request, to=Status.OPEN, by=None, note=f"{invitation.expert} gave up their place")
     return invitation

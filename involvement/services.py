@@ -85,6 +85,7 @@ def _locked(request_id: int) -> InvolvementRequest:
     return (
         InvolvementRequest.objects.select_for_update(of=("self",))
         .select_related("requesting_team", "peer_support_worker__team", "requester")
+        .prefetch_related("further_sessions")
         .get(pk=request_id)
     )
 

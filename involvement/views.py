@@ -77,6 +77,20 @@ def _sessions_formset(request, existing: InvolvementRequest | None = None):
     return FurtherSessionFormSet(data, prefix="sessions", initial=initial)
 
 
+def _sessions_follow(form, sessions) -> bool:
+    """Further sessions come on or after the first one (the date of the activity)."""
+    first = form.cleaned_data.get("activity_date") if hasattr(form, "cleaned_data") else None
+    if not first or not sessions.is_valid():
+        return True
+    fine = True
+    for session in sessions:
+        date = session.cleaned_data.get("date")
+        if date and date < first:
+            session.add_error("date", "A further session must be on or after the date of the activity")
+            fine = False
+    return fine
+
+
 def _save_request_form(request, form, sessions, *, existing: InvolvementRequest | None = None):
     data = form.cleaned_data
     fields = form.request_fields()
@@ -111,7 +125,7 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
 def create(request):
     form = InvolvementRequestForm(request.POST or None)
     sessions = _sessions_formset(request)
-    if request.method == "POST" and form.is_valid() & sessions.is_valid():
+    if request.method == "POST" and form.is_valid() & sessions.is_valid() & _sessions_follow(form, sessions):
         return _save_request_form(request, form, sessions)
     return render(
         request,
@@ -132,7 +146,7 @@ def edit(request, request_id: int, obj: InvolvementRequest):
         return redirect("involvement:detail", obj.pk)
     form = InvolvementRequestForm(request.POST or None, instance=obj)
     sessions = _sessions_formset(request, existing=obj)
-    if request.method == "POST" and form.is_valid() & sessions.is_valid():
+    if request.method == "POST" and form.is_valid() & sessions.is_valid() & _sessions_follow(form, sessions):
         return _save_request_form(request, form, sessions, existing=obj)
     return render(
         request,
@@ -221,6 +235,14 @@ def decide(request, request_id: int, obj: InvolvementRequest):
         return redirect("involvement:detail", obj.pk)
     form = DecisionForm(request.POST or None)
     over_allowance = None
+    positions = selectors.allowance_positions(request=obj) if obj.is_psw_request else []
+    activity_month = positions[-1] if positions else None
+    would_exceed = bool(
+        activity_month
+        and obj.psw_approved_at is None
+        and obj.peer_support_worker.team.is_led_by(request.user)
+        and activity_month.booked + obj.psw_hours > activity_month.allowance
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -251,7 +273,8 @@ def decide(request, request_id: int, obj: InvolvementRequest):
             "involvement_request": obj,
             "form": form,
             "over_allowance": over_allowance,
-            "positions": selectors.allowance_positions(request=obj) if obj.is_psw_request else [],
+            "positions": positions,
+            "would_exceed": would_exceed,
             "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
         },
         status=409 if over_allowance else 200,

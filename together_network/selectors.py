@@ -12,12 +12,16 @@ def expert_of(*, user) -> ExpertByExperience | None:
     return ExpertByExperience.objects.filter(user=user).first()
 
 
+PAST_SHOWN = 20
+
+
 def portal_invitations(*, expert: ExpertByExperience) -> dict[str, list[Invitation]]:
     """The person's invitations: to answer, coming up (with a place or waiting), and past."""
     today = timezone.localdate()
     invitations: QuerySet[Invitation] = (
         Invitation.objects.filter(expert=expert)
         .select_related("request__activity_type")
+        .prefetch_related("request__further_sessions")
         .order_by("request__activity_date", "pk")
     )
     to_answer, upcoming, past = [], [], []
@@ -29,4 +33,4 @@ def portal_invitations(*, expert: ExpertByExperience) -> dict[str, list[Invitati
             to_answer.append(invitation)
         elif invitation.status in {InvitationStatus.ACCEPTED, InvitationStatus.WAITING}:
             upcoming.append(invitation)
-    return {"to_answer": to_answer, "upcoming": upcoming, "past": past[::-1]}
+    return {"to_answer": to_answer, "upcoming": upcoming, "past": past[::-1][:PAST_SHOWN]}

@@ -78,3 +78,15 @@ def test_changing_a_draft_keeps_or_replaces_its_sessions(client, login_as):
     )
 
     assert [session.date for session in request.further_sessions.all()] == [days_from_today(50), days_from_today(57)]
+
+
+def test_a_further_session_before_the_first_is_refused(client, login_as):
+    login_as(Role.REQUESTER)
+
+    response = client.post(
+        reverse("involvement:create"),
+        {**form_data(activity_date=days_from_today(28)), **sessions((days_from_today(21), "10:00", "60"))},
+    )
+
+    assert "A further session must be on or after the date of the activity" in response.content.decode()
+    assert not InvolvementRequest.objects.exists()

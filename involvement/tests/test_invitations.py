@@ -569,3 +569,17 @@ def test_an_admin_cannot_answer_an_invitation_in_the_portal_on_the_experts_behal
     assert response.status_code == 403
     assert unchanged(invitation)
     assert invitation.status == InvitationStatus.INVITED
+
+
+def test_when_someone_moves_up_the_requester_is_told_who_is_coming_now(invite):
+    request = approved_request(places_needed=1)
+    leaving, waiting = invite(request, "Leaving Person", "Moving Up")
+    accept(leaving)
+    accept(waiting)
+
+    invitations.invitation_withdraw(invitation_id=leaving.pk)
+
+    [told] = notified("lineup_changed", waiting)
+    assert told.recipient_email == request.requester.email
+    assert "Leaving Person can no longer come" in told.body_text
+    assert "- Moving Up" in told.body_text

@@ -81,6 +81,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "peersupport.ui.context_processors.layout",
             ],
+            # The NHS.UK helpers (nhs_time, the form pack's filters) in every template.
+            "builtins": ["peersupport.ui.templatetags.nhsuk"],
         },
     },
 ]

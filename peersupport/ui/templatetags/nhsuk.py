@@ -1,7 +1,10 @@
 """Template helpers for the NHS.UK crispy-forms pack and the layout."""
 
+import datetime
+
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils import timezone
 
 from peersupport.ui.widgets import DateInput
 
@@ -103,3 +106,19 @@ def nhsuk_date_parts(field: BoundField) -> list[dict]:
 @register.filter
 def nhsuk_message_kind(message) -> str:
     return "success" if "success" in message.tags else "info"
+
+
+@register.filter
+def nhs_time(value) -> str:
+    """Times as the NHS writes them: 10am, 2:30pm, midday, midnight."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"

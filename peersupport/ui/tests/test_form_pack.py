@@ -179,3 +179,13 @@ def test_placeholder_text_is_never_drawn():
         email = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"placeholder": "Email address"}))
 
     assert "placeholder" not in render(WithPlaceholder())
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "written"),
+    [(10, 0, "10am"), (14, 30, "2:30pm"), (12, 0, "midday"), (0, 0, "midnight"), (9, 5, "9:05am")],
+)
+def test_times_are_written_the_nhs_way(hour, minute, written):
+    from peersupport.ui.templatetags.nhsuk import nhs_time
+
+    assert nhs_time(datetime.time(hour, minute)) == written
