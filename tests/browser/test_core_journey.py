@@ -46,8 +46,8 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     page.locator("#id_activity_date_day").fill(str(activity_date.day))
     page.locator("#id_activity_date_month").fill(str(activity_date.month))
     page.locator("#id_activity_date_year").fill(str(activity_date.year))
-    page.get_by_label("Start time").fill("10:00")
-    page.get_by_label("How long is it?").select_option(label="2 hours")
+    page.locator("#id_start_time").fill("10:00")
+    page.locator("#id_duration_minutes").select_option(label="2 hours")
     page.get_by_label("Online", exact=True).check()
     page.get_by_label("How many people do you need?").fill("1")
     for area in eve.lived_experience_areas.all():
