@@ -23,6 +23,16 @@ DURATIONS = [
 ]
 
 
+def start_time_field(**options) -> forms.TimeField:
+    """A time typed the way people write it: 14:30, 14.30, 2:30pm or 2pm."""
+    return forms.TimeField(
+        label="Start time",
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
+        **options,
+    )
+
+
 class PeerSupportWorkerChoice(forms.ModelChoiceField):
     def label_from_instance(self, worker):
         return f"{worker.full_name}, {worker.team.name}"
@@ -39,12 +49,7 @@ class InvolvementRequestForm(forms.ModelForm):
         help_text="A lead of this team approves the request.",
     )
     activity_date = forms.DateField(label="Date of the activity", widget=DateInput, help_text="For example, 27 3 2027")
-    start_time = forms.TimeField(
-        label="Start time",
-        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
-        help_text="For example, 14:30 or 2:30pm",
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
-    )
+    start_time = start_time_field(help_text="For example, 14:30 or 2:30pm")
     duration_minutes = forms.TypedChoiceField(label="How long is it?", choices=DURATIONS, coerce=int)
     mode = forms.ChoiceField(label="Is it online or in person?", choices=Mode.choices, widget=forms.RadioSelect)
     location = forms.CharField(
@@ -206,12 +211,7 @@ class FurtherSessionForm(forms.Form):
     """One more session of the same activity. Leave every box empty for none."""
 
     date = forms.DateField(label="Date", widget=DateInput, required=False)
-    start_time = forms.TimeField(
-        label="Start time",
-        required=False,
-        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
-    )
+    start_time = start_time_field(required=False)
     duration_minutes = forms.TypedChoiceField(
         label="How long is it?", choices=[("", "Choose"), *DURATIONS], coerce=int, required=False, empty_value=None
     )

@@ -31,6 +31,20 @@ def _load(request, request_id: int) -> InvolvementRequest:
         raise Http404("No such request") from missing
 
 
+def _loader(request, request_id: int) -> InvolvementRequest:
+    return _load(request, request_id)
+
+
+def _act(request, obj: InvolvementRequest, transition, success: str, **extra):
+    """Run one transition for the person; its refusal becomes a message, never an error page."""
+    try:
+        transition(request_id=obj.pk, by=request.user, **extra)
+        messages.success(request, success)
+    except services.TransitionNotAllowed as refused:
+        messages.warning(request, str(refused))
+    return redirect("involvement:detail", obj.pk)
+
+
 @permission_required("involvement.view_involvement")
 def index(request):
     scopes = selectors.scopes_for(request.user)
@@ -195,36 +209,21 @@ def detail(request, request_id: int, obj: InvolvementRequest):
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+@permission_required("involvement.edit_request", get_object=_loader)
 def submit(request, request_id: int, obj: InvolvementRequest):
-    try:
-        services.request_submit(request_id=obj.pk, by=request.user)
-        messages.success(request, "Your request has been sent for approval.")
-    except services.TransitionNotAllowed as refused:
-        messages.warning(request, str(refused))
-    return redirect("involvement:detail", obj.pk)
+    return _act(request, obj, services.request_submit, "Your request has been sent for approval.")
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+@permission_required("involvement.edit_request", get_object=_loader)
 def withdraw(request, request_id: int, obj: InvolvementRequest):
-    try:
-        services.request_withdraw(request_id=obj.pk, by=request.user)
-        messages.success(request, "Your request has been withdrawn.")
-    except services.TransitionNotAllowed as refused:
-        messages.warning(request, str(refused))
-    return redirect("involvement:detail", obj.pk)
+    return _act(request, obj, services.request_withdraw, "Your request has been withdrawn.")
 
 
 @require_POST
-@permission_required("involvement.confirm_request", get_object=lambda request, request_id: _load(request, request_id))
+@permission_required("involvement.confirm_request", get_object=_loader)
 def confirm(request, request_id: int, obj: InvolvementRequest):
-    try:
-        services.request_confirm(request_id=obj.pk, by=request.user)
-        messages.success(request, "Thank you. You have confirmed you will join.")
-    except services.TransitionNotAllowed as refused:
-        messages.warning(request, str(refused))
-    return redirect("involvement:detail", obj.pk)
+    return _act(request, obj, services.request_confirm, "Thank you. You have confirmed you will join.")
 
 
 @permission_required("involvement.approve_request", get_object=lambda request, request_id: _load(request, request_id))
@@ -318,22 +317,14 @@ def cancel(request, request_id: int, obj: InvolvementRequest):
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+@permission_required("involvement.edit_request", get_object=_loader)
 def complete(request, request_id: int, obj: InvolvementRequest):
-    try:
-        services.request_complete(request_id=obj.pk, by=request.user)
-        messages.success(request, "Marked as done. Close the request once you have recorded what changed.")
-    except services.TransitionNotAllowed as refused:
-        messages.warning(request, str(refused))
-    return redirect("involvement:detail", obj.pk)
+    done = "Marked as done. Close the request once you have recorded what changed."
+    return _act(request, obj, services.request_complete, done)
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
+@permission_required("involvement.edit_request", get_object=_loader)
 def close(request, request_id: int, obj: InvolvementRequest):
-    try:
-        services.request_close(request_id=obj.pk, by=request.user, note=request.POST.get("note", "").strip())
-        messages.success(request, "The request is closed.")
-    except services.TransitionNotAllowed as refused:
-        messages.warning(request, str(refused))
-    return redirect("involvement:detail", obj.pk)
+    note = request.POST.get("note", "").strip()
+    return _act(request, obj, services.request_close, "The request is closed.", note=note)
