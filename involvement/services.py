@@ -381,6 +381,26 @@ def request_confirm(*, request_id: int, by) -> InvolvementRequest:
 
 
 @transaction.atomic
+def request_psw_decline(*, request_id: int, by, reason: str = "") -> InvolvementRequest:
+    """The peer support worker named cannot take part; their hours are released."""
+    request = _locked(request_id)
+    _require(request.is_psw_request, "Only a request for a peer support worker is answered by them.")
+    _require(request.peer_support_worker.user_id == by.pk, "Only the peer support worker named can answer.")
+    _require(request.status == Status.APPROVED, "This request is not waiting for your answer.")
+    request.decision_reason = reason.strip()
+    _move(request, to=Status.DECLINED, by=by, note=reason.strip() or f"{request.peer_support_worker} cannot take part")
+    notify(
+        event="psw_unable",
+        obj=request,
+        recipients=[request.requester],
+        subject=f"{request.peer_support_worker} cannot take part: {request.title}",
+        context={"request": request, "reason": reason.strip()},
+        link=_link(request),
+    )
+    return request
+
+
+@transaction.atomic
 def request_cancel(*, request_id: int, by, reason: str) -> InvolvementRequest:
     """Called off after approval: everyone booked is told (invitations are told in their turn)."""
     request = _locked(request_id)

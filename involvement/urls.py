@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:request_id>/submit/", views.submit, name="submit"),
     path("<int:request_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:request_id>/confirm/", views.confirm, name="confirm"),
+    path("<int:request_id>/cannot-take-part/", views.psw_decline, name="psw_decline"),
     path("<int:request_id>/decide/", views.decide, name="decide"),
     path("<int:request_id>/cancel/", views.cancel, name="cancel"),
     path("<int:request_id>/done/", views.complete, name="complete"),

@@ -222,6 +222,14 @@ def withdraw(request, request_id: int, obj: InvolvementRequest):
 
 @require_POST
 @permission_required("involvement.confirm_request", get_object=_loader)
+def psw_decline(request, request_id: int, obj: InvolvementRequest):
+    reason = request.POST.get("reason", "").strip()
+    done = "You have said you cannot take part. The requester has been told."
+    return _act(request, obj, services.request_psw_decline, done, reason=reason)
+
+
+@require_POST
+@permission_required("involvement.confirm_request", get_object=_loader)
 def confirm(request, request_id: int, obj: InvolvementRequest):
     return _act(request, obj, services.request_confirm, "Thank you. You have confirmed you will join.")
 

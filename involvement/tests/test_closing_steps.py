@@ -72,3 +72,30 @@ def test_overdue_requests_expire_once_and_the_requester_is_told():
     assert status_of(waiting) == Status.EXPIRED
     assert status_of(current) == Status.SUBMITTED
     assert Notification.objects.filter(event="expired", recipient_email=waiting.requester.email).count() == 1
+
+
+def test_the_named_psw_can_say_they_cannot_take_part_and_their_hours_are_released(client):
+    from involvement.services import psw_hours_booked
+    from involvement.tests.factories import approve_fully
+    from workforce.tests.factories import PeerSupportWorkerFactory
+
+    worker = PeerSupportWorkerFactory(user=make_worker_login())
+    request = approve_fully(
+        submitted_request(route="psw", peer_support_worker=worker, psw_reason="Knows the team", psw_hours="2")
+    )
+    assert psw_hours_booked(peer_support_worker=worker, month_of=request.activity_date) == 2
+    client.force_login(worker.user)
+
+    client.post(reverse("involvement:psw_decline", args=[request.pk]), {"reason": "On leave that week"})
+
+    assert status_of(request) == Status.DECLINED
+    assert psw_hours_booked(peer_support_worker=worker, month_of=request.activity_date) == 0
+    [told] = Notification.objects.filter(event="psw_unable")
+    assert told.recipient_email == request.requester.email
+    assert "On leave that week" in told.body_text
+
+
+def make_worker_login():
+    from peersupport.accounts.tests.factories import UserFactory
+
+    return UserFactory(roles=[Role.PEER_SUPPORT_WORKER])
