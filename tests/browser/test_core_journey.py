@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from notifications.models import Notification
 from together_network.models import ExpertByExperience
@@ -35,7 +36,7 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     assert page.get_by_label("Together network (experts by experience)").is_checked()
     assert_accessible(page)
     page.get_by_role("button", name="Send for approval").click()
-    assert page.locator(".nhsuk-error-summary").is_visible()  # nothing filled in yet
+    expect(page.locator(".nhsuk-error-summary")).to_be_visible()  # nothing filled in yet
     assert_accessible(page)
     page.get_by_label("Title").fill("Service user panel for the new ward")
     page.get_by_label("What kind of activity is it?").select_option(label="Interview panel")
@@ -60,7 +61,7 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     page.get_by_role("button", name="Send for approval").click()
     page.get_by_text("Your request has been sent for approval.").wait_for()
     request_url = page.url
-    assert "Waiting for approval" in page.locator(".nhsuk-summary-list").inner_text()
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("Waiting for approval")
     assert_accessible(page)
 
     # 2. The team lead approves it from their home page.
@@ -70,7 +71,7 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     assert_accessible(page)
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("You approved").wait_for()
-    assert "Open for experts by experience" in page.locator(".nhsuk-summary-list").inner_text()
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("Open for experts by experience")
 
     # 3. The coordinator matches and invites the expert.
     page.context.clear_cookies()
@@ -92,16 +93,16 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     page.goto(accept_path)
     assert_accessible(page)
     page.get_by_role("button", name="Yes, I would like to take part").click()
-    assert page.get_by_role("heading", name="You have a place").is_visible()
+    expect(page.get_by_role("heading", name="You have a place")).to_be_visible()
     assert_accessible(page)
     page.goto(accept_path)  # a second use changes nothing
-    assert "already answered" in page.content()
+    expect(page.locator("main")).to_contain_text("already answered")
 
     # 5. The requester sees the request filled, and who is coming.
     browser_login(page, "requester@example.org", settings.DEMO_PASSWORD)
     page.goto(request_url)
-    assert "Filled" in page.locator(".nhsuk-summary-list").inner_text()
-    assert page.get_by_text("Eve Morgan").is_visible()
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("Filled")
+    expect(page.get_by_text("Eve Morgan")).to_be_visible()
     assert_accessible(page)
     told = Notification.objects.filter(event="filled", subject="Filled: Service user panel for the new ward")
     assert [notification.recipient_email for notification in told] == ["requester@example.org"]

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from peersupport.accounts.management.commands.seed_demo import DEMO_PEOPLE
 
@@ -14,7 +15,7 @@ def test_each_demo_login_reaches_an_accessible_home_page(
 ):
     browser_login(page, email, settings.DEMO_PASSWORD)
 
-    assert page.locator("h1").inner_text() == f"Hello, {name}"
+    expect(page.locator("h1")).to_have_text(f"Hello, {name}")
     for role in roles:
         assert page.get_by_text(role.label, exact=True).first.is_visible()
     assert page.get_by_role("navigation", name="Menu").get_by_role("link", name="Home").is_visible()
@@ -30,7 +31,7 @@ def test_the_login_page_is_accessible_and_errors_take_focus(page, demo_data, ass
     page.get_by_role("button", name="Log in").click()
 
     summary = page.locator(".nhsuk-error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     # NHS.UK frontend's script (a module, allowed by the CSP) moves focus to the summary.
     page.wait_for_function("document.activeElement && document.activeElement.classList.contains('nhsuk-error-summary')")
     assert page.get_by_label("Email").input_value() == "requester@example.org"
@@ -59,7 +60,7 @@ def test_a_team_lead_opens_their_team_from_home_and_is_refused_another(
     browser_login(page, "teamlead@example.org", settings.DEMO_PASSWORD)
     page.get_by_role("link", name="North Community Team").first.click()
 
-    assert page.locator("h1").inner_text() == "North Community Team"
+    expect(page.locator("h1")).to_have_text("North Community Team")
     assert_accessible(page)
     other = Team.objects.exclude(leads__email="teamlead@example.org").first()
     response = page.goto(f"/workforce/teams/{other.pk}/")
