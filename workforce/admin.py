@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PathwayRole, PeerSupportWorker, Service, Team
+from .models import PathwayRole, PeerSupportWorker, Service, SupervisionSession, Team, TrainingCourse, TrainingRecord
+from .services import training_expiry
 
 
 class TeamInline(admin.TabularInline):
@@ -61,3 +62,48 @@ class PeerSupportWorkerAdmin(SimpleHistoryAdmin):
     list_select_related = ("team", "pathway_role")
     autocomplete_fields = ("team", "user")
     history_list_display = ("allowance_hours", "status", "team")
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(admin.ModelAdmin):
+    list_display = ("name", "provider", "renewal_months", "mandatory_roles")
+    list_filter = ("mandatory_for",)
+    search_fields = ("name", "provider")
+    filter_horizontal = ("mandatory_for",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("mandatory_for")
+
+    @admin.display(description="Mandatory for")
+    def mandatory_roles(self, course):
+        return ", ".join(role.name for role in course.mandatory_for.all()) or "None"
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(admin.ModelAdmin):
+    """The expiry follows the course's renewal, as when a record is made from a profile."""
+
+    list_display = ("peer_support_worker", "course", "completed_on", "expires_on", "recorded_by")
+    list_filter = ("course", "peer_support_worker__team__service", "completed_on")
+    search_fields = ("peer_support_worker__full_name", "course__name", "evidence_note")
+    list_select_related = ("peer_support_worker", "course", "recorded_by")
+    autocomplete_fields = ("peer_support_worker",)
+    readonly_fields = ("expires_on", "recorded_by", "recorded_at")
+    date_hierarchy = "completed_on"
+
+    def save_model(self, request, obj, form, change):
+        obj.expires_on = training_expiry(course=obj.course, completed_on=obj.completed_on)
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(SupervisionSession)
+class SupervisionSessionAdmin(admin.ModelAdmin):
+    list_display = ("peer_support_worker", "date", "kind", "supervisor_name", "duration_minutes")
+    list_filter = ("kind", "peer_support_worker__team__service", "date")
+    search_fields = ("peer_support_worker__full_name", "supervisor_name", "supervisor__email")
+    list_select_related = ("peer_support_worker",)
+    autocomplete_fields = ("peer_support_worker", "supervisor")
+    readonly_fields = ("recorded_by", "recorded_at")
+    date_hierarchy = "date"

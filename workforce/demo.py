@@ -6,8 +6,18 @@ from decimal import Decimal
 
 from peersupport.demo_names import names
 
-from .models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, ServiceCategory, Team
-from .services import service_ensure, team_ensure
+from .models import (
+    PathwayRole,
+    PeerSupportWorker,
+    PeerSupportWorkerStatus,
+    ServiceCategory,
+    SupervisionKind,
+    SupervisionSession,
+    Team,
+    TrainingCourse,
+    TrainingRecord,
+)
+from .services import service_ensure, team_ensure, training_expiry
 
 DEMO_SERVICES = [
     ("Acute inpatient services", ServiceCategory.ACUTE, "", ["Willow Ward", "Cedar Ward"]),
@@ -38,6 +48,8 @@ def seed(*, team_lead, other_lead=None, psw_user=None) -> None:
             leads = [team_lead] if team_name in TEAMS_LED_BY_DEMO_LEAD else ([other_lead] if other_lead else [])
             team_ensure(service=service, name=team_name, leads=leads)
     _seed_peer_support_workers(psw_user=psw_user)
+    _seed_training(psw_user=psw_user)
+    _seed_supervision(team_lead=team_lead, psw_user=psw_user)
 
 
 def _seed_peer_support_workers(*, psw_user) -> None:
@@ -78,3 +90,102 @@ def _seed_peer_support_workers(*, psw_user) -> None:
             contracted_hours=Decimal(generator.choice(["37.5", "30", "22.5", "18.75"])),
             allowance_hours=Decimal(generator.choice(["2", "6"])) if index % 7 == 0 else None,
         )
+
+
+# (name, provider, renewal in months or None for never, mandatory for the roles up to this order)
+DEMO_COURSES = [
+    ("Peer support foundations", "Trust recovery college", None, 40),
+    ("Safeguarding adults level 2", "Trust learning and development", 36, 40),
+    ("Basic life support", "Trust resuscitation team", 12, 40),
+    ("Information governance", "NHS e-Learning for Healthcare", 12, 40),
+    ("Intentional Peer Support core", "Intentional Peer Support", None, 20),
+]
+
+
+def _seed_training(*, psw_user) -> None:
+    """A catalogue, and records where most are up to date, some due soon, some expired or missing."""
+    roles = list(PathwayRole.objects.order_by("order"))
+    courses = []
+    for name, provider, renewal, up_to_order in DEMO_COURSES:
+        course, _ = TrainingCourse.objects.get_or_create(
+            name=name, defaults={"provider": provider, "renewal_months": renewal}
+        )
+        course.mandatory_for.add(*[role for role in roles if role.order <= up_to_order])
+        courses.append(course)
+    if TrainingRecord.objects.exists():
+        return
+    generator = random.Random(2024)  # noqa: S311  demo data
+    today = datetime.date.today()
+    records = []
+    workers = PeerSupportWorker.objects.exclude(status=PeerSupportWorkerStatus.LEFT).order_by("pk")
+    mandatory = {
+        role.pk: {course.pk for course in role.mandatory_courses.all()}
+        for role in PathwayRole.objects.prefetch_related("mandatory_courses")
+    }
+    for worker in workers:
+        own = psw_user is not None and worker.user_id == psw_user.pk
+        for course in courses:
+            if course.pk not in mandatory[worker.pathway_role_id]:
+                continue
+            roll = generator.random()
+            if own:
+                roll = 0.05 if course.name == "Basic life support" else 0.9  # Sam has one due soon
+            if roll < 0.06 and not own:
+                continue  # missing
+            if course.renewal_months is None:
+                completed = worker.start_date + datetime.timedelta(days=generator.randint(20, 120))
+            elif roll < 0.12:
+                # Due within 30 days.
+                expires = today + datetime.timedelta(days=generator.randint(3, 28))
+                completed = expires - datetime.timedelta(days=course.renewal_months * 30 + 5)
+            elif roll < 0.2:
+                # Expired a while ago.
+                completed = today - datetime.timedelta(days=course.renewal_months * 31 + generator.randint(10, 120))
+            else:
+                completed = today - datetime.timedelta(days=generator.randint(30, course.renewal_months * 25))
+            completed = min(max(completed, worker.start_date), today)
+            records.append(
+                TrainingRecord(
+                    peer_support_worker=worker,
+                    course=course,
+                    completed_on=completed,
+                    expires_on=training_expiry(course=course, completed_on=completed),
+                    evidence_note="Certificate on the learning record",
+                )
+            )
+    TrainingRecord.objects.bulk_create(records)
+
+
+SUPERVISORS = ["Olivia Grant", "Marcus Bell", "Hannah Okafor"]
+
+
+def _seed_supervision(*, team_lead, psw_user) -> None:
+    """Monthly supervision for most; about one in five has gone more than a month without."""
+    if SupervisionSession.objects.exists():
+        return
+    generator = random.Random(31)  # noqa: S311  demo data
+    today = datetime.date.today()
+    kinds = list(SupervisionKind)
+    sessions = []
+    workers = PeerSupportWorker.objects.exclude(status=PeerSupportWorkerStatus.LEFT).select_related("team")
+    workers = workers.order_by("pk")
+    for index, worker in enumerate(workers):
+        own = psw_user is not None and worker.user_id == psw_user.pk
+        overdue = not own and index % 5 == 3
+        date = today - datetime.timedelta(days=generator.randint(40, 80) if overdue else generator.randint(3, 25))
+        for _ in range(6):
+            if date < worker.start_date:
+                break
+            led_by_demo_lead = worker.team.name in TEAMS_LED_BY_DEMO_LEAD
+            sessions.append(
+                SupervisionSession(
+                    peer_support_worker=worker,
+                    date=date,
+                    kind=kinds[generator.randrange(len(kinds))],
+                    supervisor=team_lead if led_by_demo_lead else None,
+                    supervisor_name=team_lead.full_name if led_by_demo_lead else generator.choice(SUPERVISORS),
+                    duration_minutes=generator.choice([45, 60, 60, 90]),
+                )
+            )
+            date -= datetime.timedelta(days=generator.randint(24, 34))
+    SupervisionSession.objects.bulk_create(sessions)

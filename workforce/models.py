@@ -135,3 +135,90 @@ class PeerSupportWorker(models.Model):
         if self.allowance_hours is not None:
             return self.allowance_hours
         return Decimal(str(settings.PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS))
+
+
+class TrainingCourse(models.Model):
+    """A course in the training catalogue; mandatory for some steps of the pathway."""
+
+    name = models.CharField(max_length=200, unique=True)
+    provider = models.CharField(max_length=200, blank=True)
+    renewal_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How often it must be renewed, in months. Leave empty if it never expires."
+    )
+    mandatory_for = models.ManyToManyField(PathwayRole, blank=True, related_name="mandatory_courses")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingRecord(models.Model):
+    """One completion of a course. `expires_on` is set from the course's renewal by the service."""
+
+    peer_support_worker = models.ForeignKey(
+        PeerSupportWorker, on_delete=models.CASCADE, related_name="training_records"
+    )
+    course = models.ForeignKey(TrainingCourse, on_delete=models.PROTECT, related_name="records")
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True, help_text="Empty when the course never expires.")
+    evidence_note = models.TextField(blank=True, help_text="Certificate number, where the evidence is kept.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        indexes = [models.Index(fields=["peer_support_worker", "course"])]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.completed_on:%d %b %Y})"
+
+
+class SupervisionKind(models.TextChoices):
+    LINE_MANAGEMENT = "line_management", "Line management"
+    PEER_SUPERVISION = "peer_supervision", "Peer supervision"
+    REFLECTIVE_PRACTICE = "reflective_practice", "Reflective practice"
+    GROUP = "group", "Group supervision"
+
+
+class SupervisionSession(models.Model):
+    """A supervision a peer support worker had: the log the overdue flag is worked out from."""
+
+    MIN_MINUTES = 15
+    MAX_MINUTES = 480
+
+    peer_support_worker = models.ForeignKey(
+        PeerSupportWorker, on_delete=models.CASCADE, related_name="supervision_sessions"
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=30, choices=SupervisionKind.choices)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervisions_given",
+        help_text="The supervisor's login, if they have one.",
+    )
+    supervisor_name = models.CharField(max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["peer_support_worker", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=15, duration_minutes__lte=480),
+                name="supervision_duration_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.date:%d %b %Y}"

@@ -1,8 +1,22 @@
 """Reads for workforce pages: each returns a queryset with what its page needs joined."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
 
-from .models import PeerSupportWorker, Service, Team
+from django.conf import settings
+from django.db.models import BooleanField, Case, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from .models import (
+    PeerSupportWorker,
+    PeerSupportWorkerStatus,
+    Service,
+    SupervisionSession,
+    Team,
+    TrainingCourse,
+    TrainingRecord,
+)
 
 
 def teams_led_by(*, user) -> QuerySet[Team]:
@@ -24,3 +38,226 @@ def team_detail(*, team_id: int) -> Team:
 
 def peer_support_worker_of(*, user) -> PeerSupportWorker | None:
     return PeerSupportWorker.objects.select_related("team", "pathway_role").filter(user=user).first()
+
+
+# --- Training and supervision compliance -------------------------------------------------
+# A course's status for one person comes from their best record of it: one that never
+# expires, else the one that expires last. Pages prefetch the records and the role's
+# mandatory courses, so working it out costs no query per person; the list's filters ask
+# the same questions in the database.
+
+DUE_WITHIN_DAYS = 30
+
+
+class TrainingStatus(StrEnum):
+    CURRENT = "current"
+    DUE = "due"
+    EXPIRED = "expired"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return {"current": "Up to date", "due": "Due within 30 days", "expired": "Expired", "missing": "Missing"}[
+            self.value
+        ]
+
+    @property
+    def colour(self) -> str:
+        return {"current": "green", "due": "yellow", "expired": "red", "missing": "grey"}[self.value]
+
+
+# Worst first: a person's overall training status is the worst of their mandatory courses.
+SEVERITY = [TrainingStatus.EXPIRED, TrainingStatus.MISSING, TrainingStatus.DUE, TrainingStatus.CURRENT]
+
+
+@dataclass(frozen=True)
+class CourseCompliance:
+    course: TrainingCourse
+    mandatory: bool
+    record: TrainingRecord | None
+    status: TrainingStatus
+
+
+def _status_of(record: TrainingRecord | None, today: datetime.date) -> TrainingStatus:
+    if record is None:
+        return TrainingStatus.MISSING
+    if record.expires_on is None or record.expires_on > today + datetime.timedelta(days=DUE_WITHIN_DAYS):
+        return TrainingStatus.CURRENT
+    if record.expires_on >= today:
+        return TrainingStatus.DUE
+    return TrainingStatus.EXPIRED
+
+
+def _best(records: list[TrainingRecord]) -> TrainingRecord | None:
+    if not records:
+        return None
+    never_expiring = [record for record in records if record.expires_on is None]
+    if never_expiring:
+        return max(never_expiring, key=lambda record: record.completed_on)
+    return max(records, key=lambda record: record.expires_on)
+
+
+def training_compliance(worker: PeerSupportWorker, *, today: datetime.date | None = None) -> list[CourseCompliance]:
+    """Mandatory courses of their role first, then any other course they have done.
+
+    Uses prefetched `training_records` (with `course`) and `pathway_role.mandatory_courses`.
+    """
+    today = today or timezone.localdate()
+    by_course: dict[int, list[TrainingRecord]] = {}
+    courses: dict[int, TrainingCourse] = {}
+    for record in worker.training_records.all():
+        by_course.setdefault(record.course_id, []).append(record)
+        courses[record.course_id] = record.course
+    mandatory = list(worker.pathway_role.mandatory_courses.all())
+    mandatory_ids = {course.pk for course in mandatory}
+    others = sorted((course for pk, course in courses.items() if pk not in mandatory_ids), key=lambda c: c.name)
+    rows = []
+    for course in [*mandatory, *others]:
+        record = _best(by_course.get(course.pk, []))
+        rows.append(CourseCompliance(course, course.pk in mandatory_ids, record, _status_of(record, today)))
+    return rows
+
+
+def overall_training_status(rows: list[CourseCompliance]) -> TrainingStatus:
+    """The worst status among the mandatory courses; up to date when none are mandatory."""
+    statuses = {row.status for row in rows if row.mandatory}
+    return next((status for status in SEVERITY if status in statuses), TrainingStatus.CURRENT)
+
+
+def _mandatory_courses_with(status: str, today: datetime.date) -> Exists:
+    """Whether the person (the outer query's row) has a mandatory course in this status."""
+    records = TrainingRecord.objects.filter(peer_support_worker=OuterRef(OuterRef("pk")), course=OuterRef("pk"))
+    valid = records.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    current = records.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gt=today + datetime.timedelta(days=DUE_WITHIN_DAYS))
+    )
+    courses = TrainingCourse.objects.filter(mandatory_for=OuterRef("pathway_role"))
+    if status == TrainingStatus.EXPIRED:
+        courses = courses.filter(Exists(records)).exclude(Exists(valid))
+    elif status == TrainingStatus.DUE:
+        courses = courses.filter(Exists(valid)).exclude(Exists(current))
+    elif status == TrainingStatus.MISSING:
+        courses = courses.exclude(Exists(records))
+    else:
+        raise ValueError(status)
+    return Exists(courses)
+
+
+def with_supervision(queryset: QuerySet[PeerSupportWorker], *, today: datetime.date | None = None):
+    """Annotate `last_supervision_on` and `supervision_overdue` (active people only can be overdue)."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.SUPERVISION_EXPECTED_DAYS)
+    return queryset.annotate(last_supervision_on=Max("supervision_sessions__date")).annotate(
+        supervision_overdue=Case(
+            When(
+                Q(status=PeerSupportWorkerStatus.ACTIVE)
+                & (Q(last_supervision_on__lt=cutoff) | Q(last_supervision_on__isnull=True, start_date__lt=cutoff)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+# --- People pages -------------------------------------------------------------------------
+
+PEOPLE_SORTS = {
+    "name": ("Name", ["full_name", "pk"]),
+    "team": ("Team", ["team__name", "full_name", "pk"]),
+    "start": ("Start date, newest first", ["-start_date", "full_name", "pk"]),
+    "supervision": ("Last supervision, longest ago first", [F("last_supervision_on").asc(nulls_first=True), "pk"]),
+}
+
+
+def people_visible_to(*, user, sees_everyone: bool) -> QuerySet[PeerSupportWorker]:
+    """Everyone for the peer support lead and admins; a team lead's own teams' people otherwise."""
+    workers = PeerSupportWorker.objects.all()
+    return workers if sees_everyone else workers.filter(team__leads=user)
+
+
+def people_for_list(
+    *,
+    user,
+    sees_everyone: bool,
+    service: str = "",
+    team: str = "",
+    pathway_role: str = "",
+    status: str = "",
+    training: str = "",
+    supervision: str = "",
+    sort: str = "name",
+    today: datetime.date | None = None,
+) -> QuerySet[PeerSupportWorker]:
+    """The people list (and its CSV): filters as given, unknown values ignored."""
+    today = today or timezone.localdate()
+    workers = people_visible_to(user=user, sees_everyone=sees_everyone)
+    if service.isdigit():
+        workers = workers.filter(team__service_id=int(service))
+    if team.isdigit():
+        workers = workers.filter(team_id=int(team))
+    if pathway_role.isdigit():
+        workers = workers.filter(pathway_role_id=int(pathway_role))
+    if status in PeerSupportWorkerStatus.values:
+        workers = workers.filter(status=status)
+    if training in {TrainingStatus.EXPIRED, TrainingStatus.DUE, TrainingStatus.MISSING}:
+        workers = workers.filter(_mandatory_courses_with(training, today))
+    workers = with_supervision(workers, today=today)
+    if supervision == "overdue":
+        workers = workers.filter(supervision_overdue=True)
+    return (
+        workers.select_related("team__service", "pathway_role")
+        .prefetch_related(
+            "pathway_role__mandatory_courses",
+            Prefetch("training_records", queryset=TrainingRecord.objects.select_related("course")),
+        )
+        .order_by(*PEOPLE_SORTS.get(sort, PEOPLE_SORTS["name"])[1])
+    )
+
+
+def teams_for_filter(*, user, sees_everyone: bool) -> QuerySet[Team]:
+    teams = Team.objects.filter(is_active=True).select_related("service")
+    return (teams if sees_everyone else teams.filter(leads=user)).order_by("service__name", "name")
+
+
+def person_profile(*, worker_id: int) -> PeerSupportWorker:
+    """One person's profile: their team (with leads, for the permission), training and supervision."""
+    workers = with_supervision(PeerSupportWorker.objects.filter(pk=worker_id))
+    return (
+        workers.select_related("team__service", "pathway_role", "user")
+        .prefetch_related(
+            "team__leads",
+            "pathway_role__mandatory_courses",
+            Prefetch("training_records", queryset=TrainingRecord.objects.select_related("course")),
+            Prefetch(
+                "supervision_sessions",
+                queryset=SupervisionSession.objects.select_related("supervisor").order_by("-date", "-pk"),
+            ),
+        )
+        .get()
+    )
+
+
+def person_changes(*, worker: PeerSupportWorker, limit: int = 10) -> list[dict]:
+    """The record's latest changes (who, when, which fields), newest first, from its history."""
+    entries = list(worker.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    changes = []
+    for newer, older in zip(entries, [*entries[1:], None], strict=True):
+        if len(changes) == limit:
+            break
+        if older is None:
+            fields = []
+        else:
+            fields = [
+                PeerSupportWorker._meta.get_field(change.field).verbose_name
+                for change in newer.diff_against(older, foreign_keys_are_objs=False).changes
+            ]
+        changes.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "kind": newer.get_history_type_display(),
+                "fields": fields,
+            }
+        )
+    return changes

@@ -7,4 +7,8 @@ app_name = "workforce"
 urlpatterns = [
     path("", views.index, name="index"),
     path("teams/<int:team_id>/", views.team_detail, name="team_detail"),
+    path("people/", views.people, name="people"),
+    path("people/<int:worker_id>/", views.person, name="person"),
+    path("people/<int:worker_id>/training/add/", views.add_training, name="add_training"),
+    path("people/<int:worker_id>/supervision/add/", views.add_supervision, name="add_supervision"),
 ]

@@ -42,6 +42,18 @@ def leads_the_team(user, team) -> bool:
 
 
 @rules.predicate
+def leads_the_workers_team(user, worker) -> bool:
+    """The object is a peer support worker and this person leads their team."""
+    return worker is not None and worker.team.is_led_by(user)
+
+
+@rules.predicate
+def is_the_worker(user, worker) -> bool:
+    """The object is this person's own peer support worker record."""
+    return worker is not None and worker.user_id is not None and worker.user_id == user.pk
+
+
+@rules.predicate
 def is_the_requester(user, request) -> bool:
     return request is not None and request.requester_id == user.pk
 
@@ -133,6 +145,12 @@ PERMISSIONS = {
     "workforce.see_workforce": is_peer_support_lead | is_team_lead | is_admin,
     "workforce.see_team": is_peer_support_lead | is_admin | (is_team_lead & leads_the_team),
     "workforce.see_all_teams": is_peer_support_lead | is_admin,
+    # People: the list (and its CSV) for the leads; a profile for the leads of the person's
+    # team, and for the person themself.
+    "workforce.see_people": is_peer_support_lead | is_admin | is_team_lead,
+    "workforce.see_person": is_peer_support_lead | is_admin | (is_team_lead & leads_the_workers_team) | is_the_worker,
+    # Recording training and supervision: the peer support lead, or a lead of the person's team.
+    "workforce.record_development": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
     # The Together network's pool holds special category data: coordinators only.
     "together_network.view_network": is_network_coordinator,
     # The expert by experience's own portal, and answering their own invitations.

@@ -197,6 +197,9 @@ MFA_REQUIRED_ROLES = ["admin", "team_lead", "peer_support_lead", "network_coordi
 # Hours a month of involvement work a peer support worker may be approved for, unless the
 # peer support lead sets their own allowance (0 allowed).
 PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS = env.float("PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS", default=4.0)
+# A peer support worker is overdue for supervision when their last session is older than this
+# many days (or they have had none and started longer ago than that).
+SUPERVISION_EXPECTED_DAYS = env.int("SUPERVISION_EXPECTED_DAYS", default=31)
 
 # seed_demo refuses to run where this is off (production), so no demo login with a public
 # password can appear there.

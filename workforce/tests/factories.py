@@ -8,8 +8,13 @@ from workforce.models import (
     PeerSupportWorkerStatus,
     Service,
     ServiceCategory,
+    SupervisionKind,
+    SupervisionSession,
     Team,
+    TrainingCourse,
+    TrainingRecord,
 )
+from workforce.services import training_expiry
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -65,3 +70,45 @@ class PeerSupportWorkerFactory(factory.django.DjangoModelFactory):
     status = PeerSupportWorkerStatus.ACTIVE
     allowance_hours = None
     user = None
+
+
+class TrainingCourseFactory(factory.django.DjangoModelFactory):
+    """A course renewed every year. Pass `mandatory_for=[role]` to make it mandatory."""
+
+    class Meta:
+        model = TrainingCourse
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Course {n}")
+    provider = "Trust learning and development"
+    renewal_months = 12
+
+    @factory.post_generation
+    def mandatory_for(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.mandatory_for.set(extracted)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    """A completion; `expires_on` follows the course's renewal unless given."""
+
+    class Meta:
+        model = TrainingRecord
+
+    peer_support_worker = factory.SubFactory(PeerSupportWorkerFactory)
+    course = factory.SubFactory(TrainingCourseFactory)
+    completed_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    expires_on = factory.LazyAttribute(
+        lambda record: training_expiry(course=record.course, completed_on=record.completed_on)
+    )
+
+
+class SupervisionSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupervisionSession
+
+    peer_support_worker = factory.SubFactory(PeerSupportWorkerFactory)
+    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    kind = SupervisionKind.LINE_MANAGEMENT
+    supervisor_name = "Olivia Grant"
+    duration_minutes = 60

@@ -1,0 +1,368 @@
+"""The people list, its CSV, a person's profile and the forms that record training and supervision."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from peersupport.accounts.roles import Role
+from workforce.models import PeerSupportWorkerStatus, SupervisionSession, TrainingRecord
+from workforce.tests.factories import (
+    PathwayRoleFactory,
+    PeerSupportWorkerFactory,
+    SupervisionSessionFactory,
+    TeamFactory,
+    TrainingCourseFactory,
+    TrainingRecordFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+PEOPLE = reverse("workforce:people")
+
+
+def profile(worker) -> str:
+    return reverse("workforce:person", args=[worker.pk])
+
+
+def add_training(worker) -> str:
+    return reverse("workforce:add_training", args=[worker.pk])
+
+
+def add_supervision(worker) -> str:
+    return reverse("workforce:add_supervision", args=[worker.pk])
+
+
+def date_parts(name: str, day: datetime.date) -> dict:
+    return {f"{name}_day": day.day, f"{name}_month": day.month, f"{name}_year": day.year}
+
+
+# --- Who sees what ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.PEER_SUPPORT_LEAD, Role.ADMIN])
+def test_the_peer_support_lead_and_admins_see_everyone(client, login_as, role):
+    login_as(role)
+    workers = PeerSupportWorkerFactory.create_batch(3)
+
+    response = client.get(PEOPLE)
+
+    assert response.status_code == 200
+    assert {row["worker"] for row in response.context["rows"]} == set(workers)
+    assert client.get(profile(workers[0])).status_code == 200
+
+
+def test_a_team_lead_sees_only_their_teams_people(client, login_as):
+    lead = login_as(Role.TEAM_LEAD)
+    own = PeerSupportWorkerFactory(team=TeamFactory(leads=[lead]))
+    other = PeerSupportWorkerFactory()
+
+    response = client.get(PEOPLE)
+
+    assert [row["worker"] for row in response.context["rows"]] == [own]
+    assert client.get(profile(own)).status_code == 200
+    assert client.get(profile(other)).status_code == 403
+    assert other.full_name not in client.get(PEOPLE + "?format=csv").content.decode()
+
+
+def test_a_peer_support_worker_sees_their_own_profile_and_nobody_elses(client, login_as):
+    user = login_as(Role.PEER_SUPPORT_WORKER)
+    own = PeerSupportWorkerFactory(user=user)
+    colleague = PeerSupportWorkerFactory(team=own.team)
+
+    assert client.get(profile(own)).status_code == 200
+    assert client.get(profile(colleague)).status_code == 403
+    assert client.get(PEOPLE).status_code == 403
+    assert client.get(PEOPLE + "?format=csv").status_code == 403
+    assert client.get(add_training(own)).status_code == 403
+    assert client.get(add_supervision(own)).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.NETWORK_COORDINATOR, Role.EXPERT_BY_EXPERIENCE])
+def test_other_roles_see_no_people(client, login_as, role):
+    login_as(role)
+    worker = PeerSupportWorkerFactory()
+
+    for url in (PEOPLE, PEOPLE + "?format=csv", profile(worker), add_training(worker), add_supervision(worker)):
+        assert client.get(url).status_code == 403, url
+
+
+def test_a_missing_person_is_not_found(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+
+    assert client.get(reverse("workforce:person", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "own_team", "allowed"), [
+    (Role.PEER_SUPPORT_LEAD, False, True),
+    (Role.TEAM_LEAD, True, True),
+    (Role.TEAM_LEAD, False, False),
+    (Role.ADMIN, False, False),
+])  # fmt: skip
+def test_who_may_record_training_and_supervision(client, login_as, role, own_team, allowed):
+    person = login_as(role)
+    worker = PeerSupportWorkerFactory(team=TeamFactory(leads=[person] if own_team else []))
+
+    for url in (add_training(worker), add_supervision(worker)):
+        assert client.get(url).status_code == (200 if allowed else 403), url
+
+
+# --- The list -----------------------------------------------------------------------------
+
+
+def test_the_list_filters_by_team_role_and_status(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    team = TeamFactory()
+    senior = PathwayRoleFactory(name="Senior peer support worker", band="4")
+    wanted = PeerSupportWorkerFactory(team=team, pathway_role=senior, full_name="Wanted")
+    PeerSupportWorkerFactory(team=team, full_name="Other role")
+    PeerSupportWorkerFactory(team=team, pathway_role=senior, status=PeerSupportWorkerStatus.LEFT, full_name="Left")
+    PeerSupportWorkerFactory(pathway_role=senior, full_name="Other team")
+
+    response = client.get(PEOPLE, {"team": team.pk, "pathway_role": senior.pk, "status": "active"})
+
+    assert [row["worker"] for row in response.context["rows"]] == [wanted]
+    response = client.get(PEOPLE, {"service": team.service_id})
+    assert {row["worker"].full_name for row in response.context["rows"]} == {"Wanted", "Other role", "Left"}
+
+
+def test_the_list_pages_by_25(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    PeerSupportWorkerFactory.create_batch(27)
+
+    first = client.get(PEOPLE)
+    second = client.get(PEOPLE, {"page": 2})
+
+    assert len(first.context["rows"]) == 25
+    assert len(second.context["rows"]) == 2
+
+
+def test_the_list_sorts_by_longest_without_supervision(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    recent = PeerSupportWorkerFactory(full_name="A recent")
+    SupervisionSessionFactory(peer_support_worker=recent, date=TODAY)
+    long_ago = PeerSupportWorkerFactory(full_name="B long ago")
+    SupervisionSessionFactory(peer_support_worker=long_ago, date=TODAY - datetime.timedelta(days=90))
+    never = PeerSupportWorkerFactory(full_name="C never")
+
+    response = client.get(PEOPLE, {"sort": "supervision"})
+
+    assert [row["worker"] for row in response.context["rows"]] == [never, long_ago, recent]
+
+
+def test_the_csv_holds_the_filtered_list(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    role = PathwayRoleFactory()
+    course = TrainingCourseFactory(mandatory_for=[role])
+    late = PeerSupportWorkerFactory(full_name="Ada Late", pathway_role=role, email="ada@example.org")
+    TrainingRecordFactory(peer_support_worker=late, course=course, expires_on=TODAY - datetime.timedelta(days=1))
+    SupervisionSessionFactory(peer_support_worker=late, date=datetime.date(2020, 1, 6))
+    PeerSupportWorkerFactory(full_name="=HYPERLINK(evil)", pathway_role=role)
+    fine = PeerSupportWorkerFactory(full_name="Fine", pathway_role=role)
+    TrainingRecordFactory(peer_support_worker=fine, course=course)
+
+    response = client.get(PEOPLE, {"training": "expired", "format": "csv"})
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1
+    assert rows[0]["Name"] == "Ada Late"
+    assert rows[0]["Email"] == "ada@example.org"
+    assert rows[0]["Training"] == "Expired"
+    assert rows[0]["Last supervision"] == "2020-01-06"
+    assert rows[0]["Supervision overdue"] == "Yes"
+    everyone = client.get(PEOPLE, {"format": "csv"}).content.decode()
+    assert "'=HYPERLINK(evil)" in everyone
+
+
+# --- The profile --------------------------------------------------------------------------
+
+
+def test_the_profile_shows_training_supervision_allowance_and_history(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    role = PathwayRoleFactory()
+    course = TrainingCourseFactory(name="Basic life support", mandatory_for=[role])
+    TrainingCourseFactory(name="Information governance", mandatory_for=[role])
+    worker = PeerSupportWorkerFactory(pathway_role=role, allowance_hours=6)
+    TrainingRecordFactory(peer_support_worker=worker, course=course, expires_on=TODAY - datetime.timedelta(days=2))
+    SupervisionSessionFactory(peer_support_worker=worker, date=TODAY - datetime.timedelta(days=60))
+    worker.status = PeerSupportWorkerStatus.ON_LEAVE
+    worker.save()
+    worker.status = PeerSupportWorkerStatus.ACTIVE
+    worker.save()
+
+    page = client.get(profile(worker)).content.decode()
+
+    assert "Basic life support" in page and "Expired" in page
+    assert "Information governance" in page and "Missing" in page
+    assert "Supervision is overdue" in page
+    assert "0 of 6 hours approved" in page
+    assert "Changes to this record" in page and "(status)" in page
+    assert "Record training" in page
+
+
+def test_a_peer_support_worker_reaches_their_profile_from_home(client, login_as):
+    user = login_as(Role.PEER_SUPPORT_WORKER)
+    worker = PeerSupportWorkerFactory(user=user)
+
+    page = client.get(reverse("home")).content.decode()
+    own = client.get(profile(worker)).content.decode()
+
+    assert f'href="{profile(worker)}">Your profile' in page
+    assert "Your profile" in own and "Record training" not in own
+
+
+# --- Recording ----------------------------------------------------------------------------
+
+
+def test_the_team_lead_records_training_and_the_expiry_follows_the_course(client, login_as):
+    lead = login_as(Role.TEAM_LEAD)
+    worker = PeerSupportWorkerFactory(team=TeamFactory(leads=[lead]))
+    course = TrainingCourseFactory(renewal_months=12)
+    completed = TODAY - datetime.timedelta(days=10)
+
+    response = client.post(add_training(worker), {"course": course.pk, **date_parts("completed_on", completed)})
+
+    assert response.status_code == 302
+    record = TrainingRecord.objects.get(peer_support_worker=worker)
+    assert (record.completed_on, record.recorded_by) == (completed, lead)
+    assert record.expires_on.year == completed.year + 1
+
+
+def test_training_in_the_future_is_refused_with_a_clear_message(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    worker = PeerSupportWorkerFactory()
+    tomorrow = TODAY + datetime.timedelta(days=1)
+
+    response = client.post(
+        add_training(worker), {"course": TrainingCourseFactory().pk, **date_parts("completed_on", tomorrow)}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in page
+    assert 'href="#id_completed_on_day">The date completed must be today or in the past' in page
+    assert not TrainingRecord.objects.exists()
+
+
+def test_an_empty_training_form_says_what_is_missing(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+
+    page = client.post(add_training(PeerSupportWorkerFactory()), {}).content.decode()
+
+    assert "Choose the course they completed" in page
+    assert "Enter the date they completed the course" in page
+
+
+def test_the_lead_records_supervision_they_gave(client, login_as):
+    lead = login_as(Role.PEER_SUPPORT_LEAD, full_name="Priya Shah")
+    worker = PeerSupportWorkerFactory()
+
+    response = client.post(
+        add_supervision(worker),
+        {**date_parts("date", TODAY), "kind": "peer_supervision", "given_by_me": "on", "duration_minutes": "60"},
+    )
+
+    assert response.status_code == 302
+    session = SupervisionSession.objects.get(peer_support_worker=worker)
+    assert (session.supervisor, session.supervisor_name, session.duration_minutes) == (lead, "Priya Shah", 60)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"duration_minutes": "10"}, "A supervision lasts at least 15 minutes"),
+        ({"duration_minutes": "481"}, "A supervision lasts at most 480 minutes (8 hours)"),
+        ({"duration_minutes": "an hour"}, "Enter the length in whole minutes, for example 60"),
+        (date_parts("date", TODAY + datetime.timedelta(days=1)), "The date of the supervision must be today or in"),
+        ({"supervisor_name": ""}, "Enter the supervisor&#x27;s name, or tick"),
+        ({"kind": ""}, "Choose the kind of supervision"),
+    ],
+)
+def test_supervision_is_checked_with_clear_messages(client, login_as, changes, message):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    worker = PeerSupportWorkerFactory()
+    data = {**date_parts("date", TODAY), "kind": "group", "supervisor_name": "Olivia Grant", "duration_minutes": "60"}
+
+    response = client.post(add_supervision(worker), {**data, **changes})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "nhsuk-error-summary" in page
+    assert message in page
+    assert not SupervisionSession.objects.exists()
+
+
+# --- Queries ------------------------------------------------------------------------------
+
+
+def add_people(role, courses, count: int, team=None):
+    for _ in range(count):
+        worker = PeerSupportWorkerFactory(pathway_role=role, **({"team": team} if team else {}))
+        for course in courses:
+            TrainingRecordFactory(peer_support_worker=worker, course=course)
+        SupervisionSessionFactory.create_batch(2, peer_support_worker=worker)
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("query", ["", "?training=expired&supervision=overdue", "?format=csv"])
+def test_the_list_makes_the_same_queries_for_10_people_as_for_60(client, login_as, django_assert_num_queries, query):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    role = PathwayRoleFactory()
+    courses = TrainingCourseFactory.create_batch(3, mandatory_for=[role])
+    add_people(role, courses, 10)
+    with_10 = count_queries(client, PEOPLE + query)
+
+    add_people(role, courses, 50)
+
+    with django_assert_num_queries(with_10):
+        client.get(PEOPLE + query)
+
+
+def test_a_team_leads_list_makes_the_same_queries_for_10_people_as_for_60(client, login_as, django_assert_num_queries):
+    lead = login_as(Role.TEAM_LEAD)
+    team = TeamFactory(leads=[lead])
+    role = PathwayRoleFactory()
+    courses = TrainingCourseFactory.create_batch(2, mandatory_for=[role])
+    add_people(role, courses, 10, team=team)
+    with_10 = count_queries(client, PEOPLE)
+
+    add_people(role, courses, 50, team=team)
+
+    with django_assert_num_queries(with_10):
+        client.get(PEOPLE)
+
+
+def test_the_profile_makes_the_same_queries_for_10_records_as_for_60(client, login_as, django_assert_num_queries):
+    lead = login_as(Role.TEAM_LEAD)
+    role = PathwayRoleFactory()
+    worker = PeerSupportWorkerFactory(pathway_role=role, team=TeamFactory(leads=[lead]))
+
+    def grow(count):
+        for _ in range(count):
+            TrainingRecordFactory(peer_support_worker=worker, course=TrainingCourseFactory(mandatory_for=[role]))
+            SupervisionSessionFactory(peer_support_worker=worker)
+            worker.contracted_hours += 1
+            worker.save()
+
+    grow(10)
+    with_10 = count_queries(client, profile(worker))
+
+    grow(50)
+
+    with django_assert_num_queries(with_10):
+        client.get(profile(worker))
