@@ -26,14 +26,18 @@ class Recipient:
         return cls(email=user.email, name=user.get_full_name(), user=user)
 
 
-def notify(*, event: str, obj, recipients, subject: str, context: dict, link: str = "") -> list[Notification]:
+def notify(
+    *, event: str, obj=None, recipients, subject: str, context: dict, link: str = "", object_key: str = ""
+) -> list[Notification]:
     """Record one notification per recipient, inside the caller's transaction.
 
     The email template is notifications/email/<event>.txt (and .html). A recipient who was
     already told about this event for this object is skipped: nobody hears twice.
     Delivery is queued only once the caller's transaction commits.
     """
-    object_key = f"{obj._meta.label_lower}:{obj.pk}"
+    # What the notification is about: the object, or a key naming a period ("...:2026-11") for
+    # reminders that may repeat once per period.
+    object_key = object_key or f"{obj._meta.label_lower}:{obj.pk}"
     created = []
     seen = set()
     for recipient in recipients:

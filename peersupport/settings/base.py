@@ -143,6 +143,7 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "peersupport.heartbeat", "schedule": 30.0},
     "send-pending-notifications": {"task": "notifications.send_pending", "schedule": 120.0},
     "expire-overdue-requests": {"task": "involvement.expire_overdue", "schedule": crontab(minute=15, hour="*")},
+    "development-reminders": {"task": "workforce.send_development_reminders", "schedule": crontab(minute=30, hour=7)},
 }
 # Workers count as seen when their heartbeat is younger than this (seconds).
 HEALTH_WORKER_STALE_AFTER = env.int("HEALTH_WORKER_STALE_AFTER", default=120)
