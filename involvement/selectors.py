@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 
 from .models import InvolvementRequest, RequestEvent, Route, Status
-from .services import psw_hours_booked
+from .services import month_bounds, psw_hours_booked, psw_time_booked
 
 SORTS = {
     "newest": "-created_at",
@@ -144,3 +145,18 @@ def allowance_positions(*, request: InvolvementRequest) -> list[AllowancePositio
         )
         for month in months
     ]
+
+
+def psw_hours_booked_by_month(*, first_month: datetime.date, last_month: datetime.date) -> dict[datetime.date, Decimal]:
+    """Every PSW's booked hours added up per month (keyed by the month's first day), in one query."""
+    first, _ = month_bounds(first_month)
+    _, last = month_bounds(last_month)
+    rows = (
+        psw_time_booked()
+        .filter(activity_date__range=(first, last))
+        .annotate(month=TruncMonth("activity_date"))
+        .values("month")
+        .annotate(total=Sum("psw_hours"))
+        .values_list("month", "total")
+    )
+    return {month: total or Decimal(0) for month, total in rows}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,16 +57,18 @@ def psw_hours_booked(*, peer_support_worker: PeerSupportWorker, month_of: dateti
     """Hours approved by the PSW's team lead for activities in that month, not since released."""
     first, last = month_bounds(month_of)
     total = (
-        InvolvementRequest.objects.filter(
-            peer_support_worker=peer_support_worker,
-            route=Route.PSW,
-            psw_approved_at__isnull=False,
-            activity_date__range=(first, last),
-        )
-        .exclude(status__in=RELEASED_STATUSES)
+        psw_time_booked()
+        .filter(peer_support_worker=peer_support_worker, activity_date__range=(first, last))
         .aggregate(total=Sum("psw_hours"))["total"]
     )
     return total or Decimal(0)
+
+
+def psw_time_booked() -> QuerySet[InvolvementRequest]:
+    """PSW requests whose hours count against an allowance: approved for the PSW's time, not released."""
+    return InvolvementRequest.objects.filter(route=Route.PSW, psw_approved_at__isnull=False).exclude(
+        status__in=RELEASED_STATUSES
+    )
 
 
 def approvers_for(request: InvolvementRequest) -> list:

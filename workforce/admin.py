@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PathwayRole, PeerSupportWorker, Service, SupervisionSession, Team, TrainingCourse, TrainingRecord
+from .models import (
+    FundedPost,
+    GrowthTarget,
+    PathwayRole,
+    PeerSupportWorker,
+    Service,
+    SupervisionSession,
+    Team,
+    TrainingCourse,
+    TrainingRecord,
+)
 from .services import training_expiry
 
 
@@ -107,3 +117,23 @@ class SupervisionSessionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("peer_support_worker", "supervisor")
     readonly_fields = ("recorded_by", "recorded_at")
     date_hierarchy = "date"
+
+
+@admin.register(FundedPost)
+class FundedPostAdmin(admin.ModelAdmin):
+    """The establishment: the dashboard counts posts whose funding is in force today."""
+
+    list_display = ("team", "whole_time_equivalent", "pathway_role", "funded_from", "funded_until", "note")
+    list_filter = ("team__service__category", "team__service", "pathway_role", "funded_from", "funded_until")
+    search_fields = ("team__name", "team__service__name", "note")
+    list_select_related = ("team", "pathway_role")
+    autocomplete_fields = ("team",)
+    date_hierarchy = "funded_from"
+
+
+@admin.register(GrowthTarget)
+class GrowthTargetAdmin(admin.ModelAdmin):
+    list_display = ("target_date", "headcount", "whole_time_equivalent", "note")
+    list_filter = ("target_date",)
+    search_fields = ("note",)
+    ordering = ("target_date",)

@@ -1,12 +1,16 @@
 """Demo services, teams and peer support workers, named after the trust's own (see shared/seed)."""
 
 import datetime
+import math
 import random
 from decimal import Decimal
 
 from peersupport.demo_names import names
 
 from .models import (
+    FULL_TIME_HOURS,
+    FundedPost,
+    GrowthTarget,
     PathwayRole,
     PeerSupportWorker,
     PeerSupportWorkerStatus,
@@ -50,6 +54,7 @@ def seed(*, team_lead, other_lead=None, psw_user=None) -> None:
     _seed_peer_support_workers(psw_user=psw_user)
     _seed_training(psw_user=psw_user)
     _seed_supervision(team_lead=team_lead, psw_user=psw_user)
+    _seed_establishment()
 
 
 def _seed_peer_support_workers(*, psw_user) -> None:
@@ -189,3 +194,41 @@ def _seed_supervision(*, team_lead, psw_user) -> None:
             )
             date -= datetime.timedelta(days=generator.randint(24, 34))
     SupervisionSession.objects.bulk_create(sessions)
+
+
+# (target date, headcount, WTE, note): the Peer Support Strategy's growth.
+DEMO_GROWTH_TARGETS = [
+    (datetime.date(2026, 3, 31), 50, Decimal("42"), "Peer Support Strategy, year 1"),
+    (datetime.date(2027, 3, 31), 60, Decimal("50"), "Peer Support Strategy, year 2"),
+]
+
+
+def _seed_establishment() -> None:
+    """Whole-time funded posts covering each team's people, with one more in every third team (vacant)."""
+    for target_date, headcount, whole_time_equivalent, note in DEMO_GROWTH_TARGETS:
+        GrowthTarget.objects.get_or_create(
+            target_date=target_date,
+            defaults={"headcount": headcount, "whole_time_equivalent": whole_time_equivalent, "note": note},
+        )
+    if FundedPost.objects.exists():
+        return
+    today = datetime.date.today()
+    hours_by_team: dict[int, Decimal] = {}
+    in_post = PeerSupportWorker.objects.filter(start_date__lte=today).exclude(end_date__lte=today)
+    for team_id, hours in in_post.values_list("team_id", "contracted_hours"):
+        hours_by_team[team_id] = hours_by_team.get(team_id, Decimal(0)) + hours
+    role = PathwayRole.objects.order_by("order").first()
+    posts = []
+    for index, team in enumerate(Team.objects.order_by("pk")):
+        whole_posts = math.ceil(hours_by_team.get(team.pk, Decimal(0)) / FULL_TIME_HOURS) + (index % 3 == 0)
+        posts += [
+            FundedPost(
+                team=team,
+                pathway_role=role,
+                whole_time_equivalent=Decimal("1.00"),
+                funded_from=datetime.date(2017, 4, 1),
+                note="Recurrent funding",
+            )
+            for _ in range(whole_posts)
+        ]
+    FundedPost.objects.bulk_create(posts)

@@ -33,6 +33,24 @@ register_panel(
 )
 
 
+def _workforce_dashboard(user) -> dict:
+    from .selectors.dashboard import staffing_now
+
+    return {"now": staffing_now()}
+
+
+register_panel(
+    Role.PEER_SUPPORT_LEAD,
+    Panel(
+        key="workforce_dashboard",
+        title="Workforce",
+        template="workforce/panels/workforce_dashboard.html",
+        order=31,
+        context=_workforce_dashboard,
+    ),
+)
+
+
 def _protected_time(user) -> dict:
     from django.utils import timezone
 

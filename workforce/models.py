@@ -78,6 +78,10 @@ class PathwayRole(models.Model):
         return f"{self.name} (band {self.band})"
 
 
+# A full-time week under Agenda for Change: whole-time equivalent is contracted hours over this.
+FULL_TIME_HOURS = Decimal("37.5")
+
+
 class PeerSupportWorkerStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     ON_LEAVE = "on_leave", "On leave"
@@ -99,7 +103,7 @@ class PeerSupportWorker(models.Model):
     email = models.EmailField(blank=True)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="peer_support_workers")
     pathway_role = models.ForeignKey(PathwayRole, on_delete=models.PROTECT, related_name="peer_support_workers")
-    contracted_hours = models.DecimalField(max_digits=4, decimal_places=1, default=37.5)
+    contracted_hours = models.DecimalField(max_digits=5, decimal_places=2, default=37.5)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=PeerSupportWorkerStatus.choices, default="active")
@@ -128,6 +132,11 @@ class PeerSupportWorker(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def whole_time_equivalent(self) -> Decimal:
+        """Contracted hours as a share of a full-time week (37.5 hours under Agenda for Change)."""
+        return (self.contracted_hours / FULL_TIME_HOURS).quantize(Decimal("0.01"))
 
     @property
     def monthly_allowance(self) -> Decimal:
@@ -222,3 +231,51 @@ class SupervisionSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}, {self.date:%d %b %Y}"
+
+
+class FundedPost(models.Model):
+    """Establishment: a post a team is funded for, from one date (and, if fixed-term, until another)."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="funded_posts")
+    pathway_role = models.ForeignKey(
+        PathwayRole,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_posts",
+        help_text="The step on the pathway the post is funded at, if fixed.",
+    )
+    whole_time_equivalent = models.DecimalField(
+        max_digits=4, decimal_places=2, help_text="1.00 is a full-time post (37.5 hours a week)."
+    )
+    funded_from = models.DateField()
+    funded_until = models.DateField(null=True, blank=True, help_text="Leave empty when the funding is recurrent.")
+    note = models.CharField(max_length=200, blank=True, help_text="For example the funding source.")
+
+    class Meta:
+        ordering = ["team__name", "funded_from", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(whole_time_equivalent__gt=0), name="funded_post_wte_positive"),
+            models.CheckConstraint(
+                condition=models.Q(funded_until__isnull=True) | models.Q(funded_until__gte=models.F("funded_from")),
+                name="funded_post_until_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.whole_time_equivalent} WTE, {self.team.name}"
+
+
+class GrowthTarget(models.Model):
+    """Where the Peer Support Strategy means the workforce to be by a date."""
+
+    target_date = models.DateField(unique=True)
+    headcount = models.PositiveIntegerField()
+    whole_time_equivalent = models.DecimalField(max_digits=6, decimal_places=2)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["target_date"]
+
+    def __str__(self) -> str:
+        return f"{self.headcount} people, {self.whole_time_equivalent} WTE by {self.target_date:%d %b %Y}"

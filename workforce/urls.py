@@ -6,6 +6,7 @@ app_name = "workforce"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("teams/<int:team_id>/", views.team_detail, name="team_detail"),
     path("people/", views.people, name="people"),
     path("people/<int:worker_id>/", views.person, name="person"),

@@ -13,9 +13,10 @@ from django.utils.http import urlencode
 from involvement.services import psw_hours_booked
 from peersupport.accounts.permissions import can, permission_required
 
-from . import selectors, services
+from . import charts, selectors, services
 from .forms import SupervisionSessionForm, TrainingRecordForm
-from .models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Service, Team
+from .models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Service, ServiceCategory, Team
+from .selectors.dashboard import workforce_dashboard
 
 PAGE_SIZE = 25
 PEOPLE_FILTERS = ("service", "team", "pathway_role", "status", "training", "supervision")
@@ -41,6 +42,7 @@ def index(request):
             "services": services,
             "led_teams": selectors.teams_led_by(user=user),
             "can_see_people": can(user, "workforce.see_people"),
+            "can_see_dashboard": can(user, "workforce.see_dashboard"),
             "breadcrumbs": _home_crumbs(),
         },
     )
@@ -59,6 +61,30 @@ def team_detail(request, team_id: int, obj: Team):
         request,
         "workforce/team_detail.html",
         {"team": obj, "breadcrumbs": _home_crumbs(_workforce_crumb())},
+    )
+
+
+@permission_required("workforce.see_dashboard")
+def dashboard(request):
+    figures = workforce_dashboard()
+    chart = charts.grouped_bars(
+        [(str(year.year), [year.headcount, year.whole_time_equivalent]) for year in figures["history"]],
+        series=["Headcount", "Whole-time equivalent"],
+    )
+    categories = [
+        {"label": label, "staffing": figures["now"].by_category[value]} for value, label in ServiceCategory.choices
+    ]
+    return render(
+        request,
+        "workforce/dashboard.html",
+        {
+            **figures,
+            "chart": chart,
+            "categories": categories,
+            "this_month": figures["involvement"][-1],
+            "training": [(status, figures["compliance"].training[status]) for status in selectors.TrainingStatus],
+            "breadcrumbs": _home_crumbs(_workforce_crumb()),
+        },
     )
 
 

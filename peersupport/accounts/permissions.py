@@ -145,6 +145,8 @@ PERMISSIONS = {
     "workforce.see_workforce": is_peer_support_lead | is_team_lead | is_admin,
     "workforce.see_team": is_peer_support_lead | is_admin | (is_team_lead & leads_the_team),
     "workforce.see_all_teams": is_peer_support_lead | is_admin,
+    # The workforce dashboard (headcount, establishment, compliance across the trust).
+    "workforce.see_dashboard": is_peer_support_lead | is_admin,
     # People: the list (and its CSV) for the leads; a profile for the leads of the person's
     # team, and for the person themself.
     "workforce.see_people": is_peer_support_lead | is_admin | is_team_lead,

@@ -41,3 +41,15 @@ def test_a_peer_support_worker_opens_their_own_profile(page, demo_data, browser_
     assert page.get_by_text("Due within 30 days").first.is_visible()
     assert_accessible(page)
     assert page.goto("/workforce/people/").status == 403
+
+
+def test_the_peer_support_lead_opens_the_workforce_dashboard(page, demo_data, browser_login, assert_accessible):
+    browser_login(page, "pslead@example.org", settings.DEMO_PASSWORD)
+    page.goto("/workforce/")
+    page.get_by_role("link", name="Workforce dashboard").click()
+    page.wait_for_url("**/workforce/dashboard/")
+
+    assert page.locator("h1").inner_text() == "Workforce dashboard"
+    assert page.get_by_role("img", name="Bar chart of peer support worker headcount").is_visible()
+    assert page.get_by_role("table", name="Headcount, WTE, starters, leavers and turnover by year").is_visible()
+    assert_accessible(page)

@@ -28,7 +28,7 @@ def test_home_shows_the_persons_name_and_roles(client, login_as):
     [
         (Role.REQUESTER, ["Your involvement requests"]),
         (Role.TEAM_LEAD, ["Requests waiting for your approval", "Your teams"]),
-        (Role.PEER_SUPPORT_LEAD, ["Services and teams"]),
+        (Role.PEER_SUPPORT_LEAD, ["Services and teams", "Workforce"]),
         (Role.NETWORK_COORDINATOR, ["Requests to match"]),
         (Role.PEER_SUPPORT_WORKER, ["Your protected time"]),
         (Role.EXPERT_BY_EXPERIENCE, ["Your invitations"]),

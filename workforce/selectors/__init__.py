@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     PeerSupportWorker,
     PeerSupportWorkerStatus,
     Service,
