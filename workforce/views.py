@@ -1,7 +1,10 @@
 import csv
+import io
 
+import openpyxl
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -13,8 +16,8 @@ from django.utils.http import urlencode
 from involvement.services import psw_hours_booked
 from peersupport.accounts.permissions import can, permission_required
 
-from . import charts, selectors, services
-from .forms import SupervisionSessionForm, TrainingRecordForm
+from . import charts, imports, selectors, services
+from .forms import PeopleImportForm, SupervisionSessionForm, TrainingRecordForm
 from .models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Service, ServiceCategory, Team
 from .selectors.dashboard import workforce_dashboard
 
@@ -141,8 +144,11 @@ def people(request):
     if sort not in selectors.PEOPLE_SORTS:
         sort = "name"
     workers = selectors.people_for_list(user=user, sees_everyone=sees_everyone, sort=sort, **filters)
-    if request.GET.get("format") == "csv":
+    export = request.GET.get("format")
+    if export == "csv":
         return _people_csv(workers)
+    if export == "xlsx":
+        return _people_xlsx(workers)
     page = Paginator(workers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({"sort": sort, **{key: value for key, value in filters.items() if value}})
     return render(
@@ -153,6 +159,8 @@ def people(request):
             "rows": _people_rows(page.object_list),
             "query": query,
             "csv_query": urlencode({**{k: v for k, v in filters.items() if v}, "sort": sort, "format": "csv"}),
+            "xlsx_query": urlencode({**{k: v for k, v in filters.items() if v}, "sort": sort, "format": "xlsx"}),
+            "can_import": can(user, "workforce.import_people"),
             "filtered": any(filters.values()),
             "sort": sort,
             "sorts": [(key, label) for key, (label, _order) in selectors.PEOPLE_SORTS.items()],
@@ -178,35 +186,130 @@ CSV_HEADER = [
 ]
 
 
-def _people_csv(workers) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="peer-support-workers-{timezone.localdate():%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
+def _people_export_rows(workers):
+    """The rows both downloads hold, with people's own text guarded against running as a formula."""
     for row in _people_rows(workers):
         worker = row["worker"]
-        writer.writerow(
-            [
-                _safe(worker.full_name),
-                _safe(worker.email),
-                _safe(worker.team.name),
-                _safe(worker.team.service.name),
-                _safe(worker.pathway_role.name),
-                worker.pathway_role.band,
-                worker.get_status_display(),
-                worker.start_date.isoformat(),
-                worker.contracted_hours,
-                row["training"].label,
-                worker.last_supervision_on.isoformat() if worker.last_supervision_on else "",
-                "Yes" if worker.supervision_overdue else "No",
-            ]
-        )
+        yield [
+            _safe(worker.full_name),
+            _safe(worker.email),
+            _safe(worker.team.name),
+            _safe(worker.team.service.name),
+            _safe(worker.pathway_role.name),
+            worker.pathway_role.band,
+            worker.get_status_display(),
+            worker.start_date.isoformat(),
+            worker.contracted_hours,
+            row["training"].label,
+            worker.last_supervision_on.isoformat() if worker.last_supervision_on else "",
+            "Yes" if worker.supervision_overdue else "No",
+        ]
+
+
+def _download_name(extension: str) -> str:
+    return f'attachment; filename="peer-support-workers-{timezone.localdate():%Y-%m-%d}.{extension}"'
+
+
+def _people_csv(workers) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _download_name("csv")
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    writer.writerows(_people_export_rows(workers))
+    return response
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _people_xlsx(workers) -> HttpResponse:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Peer support workers"
+    sheet.append(CSV_HEADER)
+    for values in _people_export_rows(workers):
+        sheet.append(values)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # openpyxl reads any text starting "=" as a formula: keep it text
+                cell.data_type = "s"
+    content = io.BytesIO()
+    workbook.save(content)
+    response = HttpResponse(content.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = _download_name("xlsx")
     return response
 
 
 def _safe(text: str) -> str:
     """Keep spreadsheets from running a cell as a formula (CSV injection)."""
     return f"'{text}" if text and text[0] in "=+-@\t\r" else text
+
+
+# --- Importing people ---------------------------------------------------------------------
+
+
+def _import_crumbs() -> list[dict]:
+    return _home_crumbs(_workforce_crumb(), {"label": "Peer support workers", "url": reverse("workforce:people")})
+
+
+def _import_check_page(request, check: imports.ImportCheck, *, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "workforce/people_import_check.html",
+        {
+            "check": check,
+            "payload": imports.sign_rows(check.rows) if check.can_import else "",
+            "breadcrumbs": [*_import_crumbs(), {"label": "Import", "url": reverse("workforce:people_import")}],
+        },
+        status=status,
+    )
+
+
+@permission_required("workforce.import_people")
+def people_import(request):
+    """Upload, then the dry run: nothing is written until the person confirms."""
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _import_check_page(request, imports.check_rows(form.rows))
+    context = {"form": form, "columns": IMPORT_COLUMNS, "breadcrumbs": _import_crumbs()}
+    return render(request, "workforce/people_import.html", context)
+
+
+IMPORT_COLUMNS = [
+    ("full_name", "Required", "Their full name"),
+    ("email", "Required", "Their work email; must not already belong to a peer support worker"),
+    ("team", "Required", "The team's name, as on the Workforce pages"),
+    ("service", "Optional", "The team's service, when two services have a team of that name"),
+    ("pathway_role", "Required", "The step on the career pathway, for example Peer support worker"),
+    ("start_date", "Required", "YYYY-MM-DD or DD/MM/YYYY"),
+    ("end_date", "Optional", "For someone who has left or is on a fixed-term contract; not before the start"),
+    ("contracted_hours", "Required", "Hours a week, 0 to 37.5"),
+    ("allowance_hours", "Optional", "Monthly involvement allowance, 0 to 37.5; empty for the trust-wide default"),
+]
+
+
+@permission_required("workforce.import_people")
+def people_import_confirm(request):
+    """All or nothing: the signed rows from the dry run, checked again and created in one transaction."""
+    if request.method != "POST":
+        return redirect("workforce:people_import")
+    try:
+        rows = imports.unsign_rows(request.POST.get("payload", ""))
+    except signing.BadSignature:
+        context = {
+            "form": PeopleImportForm(),
+            "refused": "The import could not be confirmed because the page had expired or changed. "
+            "Upload the file again.",
+            "columns": IMPORT_COLUMNS,
+            "breadcrumbs": _import_crumbs(),
+        }
+        return render(request, "workforce/people_import.html", context, status=400)
+    try:
+        created = imports.people_import(rows=rows)
+    except imports.ImportRefused as refused:
+        return _import_check_page(request, refused.check, status=409)
+    messages.success(request, f"Imported {len(created)} peer support worker{'s' if len(created) != 1 else ''}.")
+    return redirect("workforce:people")
 
 
 def _person(request, worker_id: int, **_kwargs) -> PeerSupportWorker:

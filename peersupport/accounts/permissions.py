@@ -151,6 +151,8 @@ PERMISSIONS = {
     # team, and for the person themself.
     "workforce.see_people": is_peer_support_lead | is_admin | is_team_lead,
     "workforce.see_person": is_peer_support_lead | is_admin | (is_team_lead & leads_the_workers_team) | is_the_worker,
+    # Importing peer support workers from a file: the peer support lead and admins.
+    "workforce.import_people": is_peer_support_lead | is_admin,
     # Recording training and supervision: the peer support lead, or a lead of the person's team.
     "workforce.record_development": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
     # The Together network's pool holds special category data: coordinators only.

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workforce', '0005_establishment_and_targets'),
+        ("workforce", "0005_establishment_and_targets"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalpeersupportworker',
-            name='contracted_hours',
+            model_name="historicalpeersupportworker",
+            name="contracted_hours",
             field=models.DecimalField(decimal_places=2, default=37.5, max_digits=5),
         ),
         migrations.AlterField(
-            model_name='peersupportworker',
-            name='contracted_hours',
+            model_name="peersupportworker",
+            name="contracted_hours",
             field=models.DecimalField(decimal_places=2, default=37.5, max_digits=5),
         ),
     ]

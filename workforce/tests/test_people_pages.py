@@ -319,7 +319,7 @@ def count_queries(client, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("query", ["", "?training=expired&supervision=overdue", "?format=csv"])
+@pytest.mark.parametrize("query", ["", "?training=expired&supervision=overdue", "?format=csv", "?format=xlsx"])
 def test_the_list_makes_the_same_queries_for_10_people_as_for_60(client, login_as, django_assert_num_queries, query):
     login_as(Role.PEER_SUPPORT_LEAD)
     role = PathwayRoleFactory()
