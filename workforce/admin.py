@@ -2,10 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    Competence,
+    CompetenceAchievement,
+    CompetenceDomain,
     FundedPost,
     GrowthTarget,
     PathwayRole,
     PeerSupportWorker,
+    RoleHistory,
     Service,
     SupervisionSession,
     Team,
@@ -60,6 +64,56 @@ class TeamAdmin(admin.ModelAdmin):
 class PathwayRoleAdmin(admin.ModelAdmin):
     list_display = ("name", "band", "order")
     ordering = ("order",)
+    filter_horizontal = ("required_competences",)
+
+
+class CompetenceInline(admin.TabularInline):
+    model = Competence
+    extra = 0
+    fields = ("name",)
+
+
+@admin.register(CompetenceDomain)
+class CompetenceDomainAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    ordering = ("order",)
+    search_fields = ("name",)
+    inlines = [CompetenceInline]
+
+
+@admin.register(Competence)
+class CompetenceAdmin(admin.ModelAdmin):
+    list_display = ("name", "domain")
+    list_filter = ("domain", "required_for")
+    search_fields = ("name", "domain__name")
+    list_select_related = ("domain",)
+
+
+@admin.register(CompetenceAchievement)
+class CompetenceAchievementAdmin(admin.ModelAdmin):
+    list_display = ("peer_support_worker", "competence", "achieved_on", "signed_off_by")
+    list_filter = ("competence__domain", "achieved_on")
+    search_fields = ("peer_support_worker__full_name", "competence__name")
+    list_select_related = ("peer_support_worker", "competence", "signed_off_by")
+    autocomplete_fields = ("peer_support_worker", "signed_off_by")
+    date_hierarchy = "achieved_on"
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.signed_off_by is None:
+            obj.signed_off_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(RoleHistory)
+class RoleHistoryAdmin(admin.ModelAdmin):
+    """For corrections only: a move to a new role is recorded from the profile, which keeps periods apart."""
+
+    list_display = ("peer_support_worker", "pathway_role", "started_on", "ended_on")
+    list_filter = ("pathway_role", "started_on")
+    search_fields = ("peer_support_worker__full_name",)
+    list_select_related = ("peer_support_worker", "pathway_role")
+    autocomplete_fields = ("peer_support_worker",)
+    date_hierarchy = "started_on"
 
 
 @admin.register(PeerSupportWorker)

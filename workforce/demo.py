@@ -9,11 +9,15 @@ from peersupport.demo_names import names
 
 from .models import (
     FULL_TIME_HOURS,
+    Competence,
+    CompetenceAchievement,
+    CompetenceDomain,
     FundedPost,
     GrowthTarget,
     PathwayRole,
     PeerSupportWorker,
     PeerSupportWorkerStatus,
+    RoleHistory,
     ServiceCategory,
     SupervisionKind,
     SupervisionSession,
@@ -55,6 +59,7 @@ def seed(*, team_lead, other_lead=None, psw_user=None) -> None:
     _seed_training(psw_user=psw_user)
     _seed_supervision(team_lead=team_lead, psw_user=psw_user)
     _seed_establishment()
+    _seed_pathway(team_lead=team_lead)
 
 
 def _seed_peer_support_workers(*, psw_user) -> None:
@@ -232,3 +237,115 @@ def _seed_establishment() -> None:
             for _ in range(whole_posts)
         ]
     FundedPost.objects.bulk_create(posts)
+
+
+# A few competences in each domain of the framework; the first two of each are required to become
+# a senior peer support worker.
+DEMO_COMPETENCES = {
+    "Values and principles of peer support": [
+        "Uses lived experience purposefully",
+        "Works to the values of mutuality and hope",
+        "Explains the peer support role to others",
+    ],
+    "Building relationships": [
+        "Builds trust through shared experience",
+        "Holds boundaries in a peer relationship",
+        "Ends a peer relationship well",
+    ],
+    "Supporting recovery and wellbeing": [
+        "Supports recovery and wellbeing planning",
+        "Connects people with community resources",
+        "Responds to distress safely",
+    ],
+    "Working in teams and organisations": [
+        "Brings the peer perspective to team meetings",
+        "Records and shares information appropriately",
+        "Raises safeguarding concerns",
+    ],
+    "Professional development and self-care": [
+        "Uses supervision to reflect on practice",
+        "Keeps a wellness and recovery action plan",
+        "Supports a newer peer support worker",
+    ],
+    "Equality, diversity and inclusion": [
+        "Works in a trauma-informed way",
+        "Challenges stigma and discrimination",
+        "Adapts support to people's culture and identity",
+    ],
+}
+REQUIRED_FOR_SENIOR = 2
+SENIOR_ROLE_ORDER = 20
+
+
+def _seed_pathway(*, team_lead) -> None:
+    """Competences, what the senior role requires, role history, and achievements that make some ready."""
+    domains = {domain.name: domain for domain in CompetenceDomain.objects.all()}
+    Competence.objects.bulk_create(
+        [
+            Competence(domain=domains[domain_name], name=name)
+            for domain_name, names in DEMO_COMPETENCES.items()
+            if domain_name in domains
+            for name in names
+        ],
+        ignore_conflicts=True,
+    )
+    by_name = {competence.name: competence for competence in Competence.objects.all()}
+    required = [
+        by_name[name] for names in DEMO_COMPETENCES.values() for name in names[:REQUIRED_FOR_SENIOR] if name in by_name
+    ]
+    senior = PathwayRole.objects.filter(order=SENIOR_ROLE_ORDER).first()
+    if senior is not None:
+        senior.required_competences.add(*required)
+    _seed_role_history(senior=senior)
+    if CompetenceAchievement.objects.exists():
+        return
+    today = datetime.date.today()
+    first_order = PathwayRole.objects.order_by("order").values_list("order", flat=True).first()
+    achievements = []
+    workers = PeerSupportWorker.objects.exclude(status=PeerSupportWorkerStatus.LEFT).select_related("pathway_role")
+    for index, worker in enumerate(workers.order_by("pk")):
+        # Above the first step they have all of it; on it, every third has all, the rest some.
+        complete = worker.pathway_role.order > first_order or index % 3 == 0
+        achieved = required if complete else required[: index % len(required)]
+        for offset, competence in enumerate(achieved):
+            achievements.append(
+                CompetenceAchievement(
+                    peer_support_worker=worker,
+                    competence=competence,
+                    achieved_on=min(worker.start_date + datetime.timedelta(days=60 + 14 * offset), today),
+                    signed_off_by=team_lead,
+                )
+            )
+    CompetenceAchievement.objects.bulk_create(achievements)
+
+
+def _seed_role_history(*, senior) -> None:
+    """Each person's current role from its start; those above the first step started on it."""
+    if RoleHistory.objects.exists():
+        return
+    first_step = PathwayRole.objects.order_by("order").first()
+    today = datetime.date.today()
+    periods = []
+    for worker in PeerSupportWorker.objects.select_related("pathway_role").order_by("pk"):
+        current_from = worker.start_date
+        promoted = worker.start_date + datetime.timedelta(days=540)
+        last_day = worker.end_date or today
+        if worker.pathway_role_id != first_step.pk and promoted <= last_day:
+            periods.append(
+                RoleHistory(
+                    peer_support_worker=worker,
+                    pathway_role=first_step,
+                    started_on=worker.start_date,
+                    ended_on=promoted - datetime.timedelta(days=1),
+                )
+            )
+            current_from = promoted
+        periods.append(
+            RoleHistory(
+                peer_support_worker=worker,
+                pathway_role=worker.pathway_role,
+                started_on=current_from,
+                ended_on=worker.end_date,
+            )
+        )
+    RoleHistory.objects.bulk_create(periods)

@@ -1,4 +1,4 @@
-"""Forms for recording a peer support worker's training and supervision, and for importing people."""
+"""Forms for recording a peer support worker's training, supervision and role changes, and for importing people."""
 
 from django import forms
 from django.utils import timezone
@@ -6,7 +6,7 @@ from django.utils import timezone
 from peersupport.ui.widgets import DateInput
 
 from . import imports
-from .models import SupervisionKind, SupervisionSession, TrainingCourse
+from .models import PathwayRole, SupervisionKind, SupervisionSession, TrainingCourse
 
 
 class PastDateField(forms.DateField):
@@ -98,3 +98,17 @@ class PeopleImportForm(forms.Form):
         except imports.ImportFileError as unreadable:
             raise forms.ValidationError(str(unreadable)) from unreadable
         return uploaded
+
+
+class RoleChangeForm(forms.Form):
+    new_role = forms.ModelChoiceField(
+        label="New role",
+        queryset=PathwayRole.objects.order_by("order"),
+        empty_label="Choose a role",
+        error_messages={"required": "Choose the role they are moving to"},
+    )
+    on = PastDateField(
+        label="Date they started in the new role",
+        required_message="Enter the date they started in the new role",
+        future_message="The date they started must be today or in the past",
+    )

@@ -19,7 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from .models import FULL_TIME_HOURS, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Team
+from .models import FULL_TIME_HOURS, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, RoleHistory, Team
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -274,7 +274,7 @@ def people_import(*, rows: list[dict]) -> list[PeerSupportWorker]:
     if not check.can_import:
         raise ImportRefused(check)
     fields = ("full_name", "email", "team", "pathway_role", "start_date", "end_date", "status")
-    return [
+    created = [
         PeerSupportWorker.objects.create(
             **{name: row[name] for name in fields},
             contracted_hours=row["contracted_hours"],
@@ -282,3 +282,14 @@ def people_import(*, rows: list[dict]) -> list[PeerSupportWorker]:
         )
         for row in check.valid
     ]
+    # Their role on the pathway is taken to have begun with their start date.
+    RoleHistory.objects.bulk_create(
+        RoleHistory(
+            peer_support_worker=worker,
+            pathway_role=worker.pathway_role,
+            started_on=worker.start_date,
+            ended_on=worker.end_date,
+        )
+        for worker in created
+    )
+    return created

@@ -7,6 +7,7 @@ work; the models are shaped so they can grow without rework.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -70,12 +71,45 @@ class PathwayRole(models.Model):
     name = models.CharField(max_length=100, unique=True)
     band = models.CharField(max_length=10, help_text="Agenda for Change band, for example 3 or 8a.")
     order = models.PositiveSmallIntegerField(unique=True, help_text="Position on the pathway, lowest first.")
+    required_competences = models.ManyToManyField(
+        "Competence",
+        blank=True,
+        related_name="required_for",
+        help_text="Competences a person must have achieved to move into this role.",
+    )
 
     class Meta:
         ordering = ["order"]
 
     def __str__(self) -> str:
         return f"{self.name} (band {self.band})"
+
+
+class CompetenceDomain(models.Model):
+    """A domain of the national peer support worker competence framework (a managed list)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position in lists, lowest first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Competence(models.Model):
+    """Something a peer support worker is signed off as able to do, within a domain."""
+
+    domain = models.ForeignKey(CompetenceDomain, on_delete=models.PROTECT, related_name="competences")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["domain__order", "domain__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["domain", "name"], name="competence_name_unique_in_domain")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # A full-time week under Agenda for Change: whole-time equivalent is contracted hours over this.
@@ -184,6 +218,78 @@ class TrainingRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course} ({self.completed_on:%d %b %Y})"
+
+
+class CompetenceAchievement(models.Model):
+    """A competence a peer support worker has been signed off for; once per person and competence."""
+
+    peer_support_worker = models.ForeignKey(
+        PeerSupportWorker, on_delete=models.CASCADE, related_name="competence_achievements"
+    )
+    competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="achievements")
+    achieved_on = models.DateField()
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["competence__domain__order", "competence__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["peer_support_worker", "competence"], name="competence_achieved_once_per_worker"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competence} ({self.achieved_on:%d %b %Y})"
+
+
+class RoleHistory(models.Model):
+    """A period in a role on the pathway; the open one (no end) is the current role.
+
+    Written only by `services.role_change_record`, which keeps the periods from overlapping.
+    """
+
+    peer_support_worker = models.ForeignKey(PeerSupportWorker, on_delete=models.CASCADE, related_name="role_history")
+    pathway_role = models.ForeignKey(PathwayRole, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True, help_text="Empty while this is their current role.")
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name_plural = "role history"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="role_history_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["peer_support_worker"],
+                condition=models.Q(ended_on__isnull=True),
+                name="role_history_one_open_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway_role.name} from {self.started_on:%d %b %Y}"
+
+    def clean(self) -> None:
+        """Corrections in the admin keep the periods apart, as the service does."""
+        if self.ended_on is not None and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The end of a period must be on or after its start"})
+        if self.peer_support_worker_id is None:
+            return
+        others = RoleHistory.objects.filter(peer_support_worker_id=self.peer_support_worker_id).exclude(pk=self.pk)
+        overlapping = others.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=self.started_on),
+        )
+        if self.ended_on is not None:
+            overlapping = overlapping.filter(started_on__lte=self.ended_on)
+        clash = overlapping.select_related("pathway_role").first()
+        if clash is not None:
+            raise ValidationError(
+                f"This period overlaps their time as {clash.pathway_role.name} from {clash.started_on:%-d %B %Y}"
+            )
 
 
 class SupervisionKind(models.TextChoices):

@@ -7,7 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import PeerSupportWorker, Service, SupervisionSession, Team, TrainingCourse, TrainingRecord
+from .models import (
+    PathwayRole,
+    PeerSupportWorker,
+    RoleHistory,
+    Service,
+    SupervisionSession,
+    Team,
+    TrainingCourse,
+    TrainingRecord,
+)
 
 
 @transaction.atomic
@@ -86,3 +95,42 @@ def supervision_session_record(
         supervisor_name=supervisor_name,
         recorded_by=by,
     )
+
+
+@transaction.atomic
+def role_change_record(*, worker: PeerSupportWorker, new_role: PathwayRole, on: datetime.date, by=None) -> RoleHistory:
+    """Move a person to a new step on the pathway from `on`: the open period ends the day before.
+
+    Periods never overlap, so a change can only be dated after every period already recorded;
+    a correction to the past is made in the admin, deliberately, not here. `by` is kept for
+    the person's change history (simple_history records who changed their role).
+    """
+    # Lock the person's row so two changes at once cannot both open a period.
+    list(PeerSupportWorker.objects.select_for_update().filter(pk=worker.pk).values_list("pk", flat=True))
+    periods = RoleHistory.objects.filter(peer_support_worker=worker)
+    current = periods.filter(ended_on__isnull=True).select_related("pathway_role").first()
+    if on > timezone.localdate():
+        raise ValidationError({"on": "The date they started in the new role must be today or in the past"})
+    if current is not None and new_role.pk == current.pathway_role_id:
+        raise ValidationError({"new_role": f"{worker.full_name} is already a {new_role.name}"})
+    if current is not None and on <= current.started_on:
+        raise ValidationError(
+            {
+                "on": f"The change must be after {worker.full_name} started as {current.pathway_role.name} "
+                f"on {current.started_on:%-d %B %Y}"
+            }
+        )
+    latest_end = periods.filter(ended_on__isnull=False).order_by("-ended_on").values_list("ended_on", flat=True).first()
+    if latest_end is not None and on <= latest_end:
+        raise ValidationError({"on": f"The change overlaps an earlier role, which ended on {latest_end:%-d %B %Y}"})
+    if on < worker.start_date:
+        raise ValidationError({"on": f"The change must be on or after their start date, {worker.start_date:%-d %B %Y}"})
+    if current is not None:
+        current.ended_on = on - datetime.timedelta(days=1)
+        current.save(update_fields=["ended_on"])
+    period = RoleHistory.objects.create(peer_support_worker=worker, pathway_role=new_role, started_on=on)
+    worker.pathway_role = new_role
+    if by is not None:
+        worker._history_user = by
+    worker.save(update_fields=["pathway_role"])
+    return period

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pathway_views, views
 
 app_name = "workforce"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("people/<int:worker_id>/", views.person, name="person"),
     path("people/<int:worker_id>/training/add/", views.add_training, name="add_training"),
     path("people/<int:worker_id>/supervision/add/", views.add_supervision, name="add_supervision"),
+    path("people/<int:worker_id>/role/change/", pathway_views.record_role_change, name="record_role_change"),
 ]

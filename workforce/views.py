@@ -20,6 +20,7 @@ from . import charts, imports, selectors, services
 from .forms import PeopleImportForm, SupervisionSessionForm, TrainingRecordForm
 from .models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Service, ServiceCategory, Team
 from .selectors.dashboard import workforce_dashboard
+from .selectors.pathway import progression
 
 PAGE_SIZE = 25
 PEOPLE_FILTERS = ("service", "team", "pathway_role", "status", "training", "supervision")
@@ -60,11 +61,8 @@ def _team(request, team_id: int) -> Team:
 
 @permission_required("workforce.see_team", get_object=lambda request, team_id: _team(request, team_id))
 def team_detail(request, team_id: int, obj: Team):
-    return render(
-        request,
-        "workforce/team_detail.html",
-        {"team": obj, "breadcrumbs": _home_crumbs(_workforce_crumb())},
-    )
+    context = {"team": obj, "breadcrumbs": _home_crumbs(_workforce_crumb())}
+    return render(request, "workforce/team_detail.html", context)
 
 
 @permission_required("workforce.see_dashboard")
@@ -329,7 +327,6 @@ def _people_crumbs(user) -> list[dict]:
 def person(request, worker_id: int, obj: PeerSupportWorker):
     today = timezone.localdate()
     compliance = selectors.training_compliance(obj, today=today)
-    booked = psw_hours_booked(peer_support_worker=obj, month_of=today)
     return render(
         request,
         "workforce/person.html",
@@ -339,10 +336,12 @@ def person(request, worker_id: int, obj: PeerSupportWorker):
             "training_status": selectors.overall_training_status(compliance),
             "sessions": list(obj.supervision_sessions.all()),
             "expected_days": settings.SUPERVISION_EXPECTED_DAYS,
-            "booked": booked,
+            "booked": psw_hours_booked(peer_support_worker=obj, month_of=today),
             "allowance": obj.monthly_allowance,
             "changes": selectors.person_changes(worker=obj),
+            "progression": progression(obj, today=today),
             "can_record": can(request.user, "workforce.record_development", obj),
+            "can_change_role": can(request.user, "workforce.record_role_change", obj),
             "is_own_profile": obj.user_id == request.user.pk,
             "breadcrumbs": _people_crumbs(request.user),
         },

@@ -155,6 +155,8 @@ PERMISSIONS = {
     "workforce.import_people": is_peer_support_lead | is_admin,
     # Recording training and supervision: the peer support lead, or a lead of the person's team.
     "workforce.record_development": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
+    # A move along the career pathway (a change of band): the peer support lead only.
+    "workforce.record_role_change": is_peer_support_lead,
     # The Together network's pool holds special category data: coordinators only.
     "together_network.view_network": is_network_coordinator,
     # The expert by experience's own portal, and answering their own invitations.

@@ -9,8 +9,11 @@ from django.db.models import BooleanField, Case, Count, Exists, F, Max, OuterRef
 from django.utils import timezone
 
 from ..models import (
+    CompetenceAchievement,
+    PathwayRole,
     PeerSupportWorker,
     PeerSupportWorkerStatus,
+    RoleHistory,
     Service,
     SupervisionSession,
     Team,
@@ -97,10 +100,12 @@ def _best(records: list[TrainingRecord]) -> TrainingRecord | None:
     return max(records, key=lambda record: record.expires_on)
 
 
-def training_compliance(worker: PeerSupportWorker, *, today: datetime.date | None = None) -> list[CourseCompliance]:
-    """Mandatory courses of their role first, then any other course they have done.
+def training_compliance(
+    worker: PeerSupportWorker, *, today: datetime.date | None = None, role: PathwayRole | None = None
+) -> list[CourseCompliance]:
+    """Mandatory courses of their role (or of `role`, say the next on the pathway) first, then others done.
 
-    Uses prefetched `training_records` (with `course`) and `pathway_role.mandatory_courses`.
+    Uses prefetched `training_records` (with `course`) and the role's `mandatory_courses`.
     """
     today = today or timezone.localdate()
     by_course: dict[int, list[TrainingRecord]] = {}
@@ -108,7 +113,7 @@ def training_compliance(worker: PeerSupportWorker, *, today: datetime.date | Non
     for record in worker.training_records.all():
         by_course.setdefault(record.course_id, []).append(record)
         courses[record.course_id] = record.course
-    mandatory = list(worker.pathway_role.mandatory_courses.all())
+    mandatory = list((role or worker.pathway_role).mandatory_courses.all())
     mandatory_ids = {course.pk for course in mandatory}
     others = sorted((course for pk, course in courses.items() if pk not in mandatory_ids), key=lambda c: c.name)
     rows = []
@@ -221,7 +226,7 @@ def teams_for_filter(*, user, sees_everyone: bool) -> QuerySet[Team]:
 
 
 def person_profile(*, worker_id: int) -> PeerSupportWorker:
-    """One person's profile: their team (with leads, for the permission), training and supervision."""
+    """One person's profile: their team (with leads, for the permission), training, supervision and pathway."""
     workers = with_supervision(PeerSupportWorker.objects.filter(pk=worker_id))
     return (
         workers.select_related("team__service", "pathway_role", "user")
@@ -232,6 +237,11 @@ def person_profile(*, worker_id: int) -> PeerSupportWorker:
             Prefetch(
                 "supervision_sessions",
                 queryset=SupervisionSession.objects.select_related("supervisor").order_by("-date", "-pk"),
+            ),
+            Prefetch("role_history", queryset=RoleHistory.objects.select_related("pathway_role")),
+            Prefetch(
+                "competence_achievements",
+                queryset=CompetenceAchievement.objects.select_related("competence__domain"),
             ),
         )
         .get()

@@ -3,9 +3,13 @@ import datetime
 import factory
 
 from workforce.models import (
+    Competence,
+    CompetenceAchievement,
+    CompetenceDomain,
     PathwayRole,
     PeerSupportWorker,
     PeerSupportWorkerStatus,
+    RoleHistory,
     Service,
     ServiceCategory,
     SupervisionKind,
@@ -112,3 +116,43 @@ class SupervisionSessionFactory(factory.django.DjangoModelFactory):
     kind = SupervisionKind.LINE_MANAGEMENT
     supervisor_name = "Olivia Grant"
     duration_minutes = 60
+
+
+class CompetenceDomainFactory(factory.django.DjangoModelFactory):
+    """A domain of the framework; the migration's domains are looked up by name."""
+
+    class Meta:
+        model = CompetenceDomain
+        django_get_or_create = ("name",)
+
+    name = "Building relationships"
+    order = 20
+
+
+class CompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competence
+
+    domain = factory.SubFactory(CompetenceDomainFactory)
+    name = factory.Sequence(lambda n: f"Competence {n}")
+
+
+class CompetenceAchievementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompetenceAchievement
+
+    peer_support_worker = factory.SubFactory(PeerSupportWorkerFactory)
+    competence = factory.SubFactory(CompetenceFactory)
+    achieved_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=60))
+
+
+class RoleHistoryFactory(factory.django.DjangoModelFactory):
+    """A period in a role; open (current) unless `ended_on` is given."""
+
+    class Meta:
+        model = RoleHistory
+
+    peer_support_worker = factory.SubFactory(PeerSupportWorkerFactory)
+    pathway_role = factory.LazyAttribute(lambda period: period.peer_support_worker.pathway_role)
+    started_on = factory.LazyAttribute(lambda period: period.peer_support_worker.start_date)
+    ended_on = None
