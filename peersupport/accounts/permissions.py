@@ -157,6 +157,18 @@ PERMISSIONS = {
     "workforce.record_development": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
     # A move along the career pathway (a change of band): the peer support lead only.
     "workforce.record_role_change": is_peer_support_lead,
+    # Signing off a competence: the peer support lead, or a lead of the person's team.
+    "workforce.sign_off_competence": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
+    # Adding peer support workers and changing their details (team, hours, dates, allowance,
+    # line manager): the peer support lead, who manages the records.
+    "workforce.manage_people": is_peer_support_lead,
+    # The career pathway: its roles, what each needs, and who is ready to progress.
+    "workforce.see_pathway": is_peer_support_lead | is_admin,
+    # Establishment (funded posts) and the strategy's growth targets: the peer support lead keeps them.
+    "workforce.see_establishment": is_peer_support_lead | is_admin,
+    "workforce.manage_establishment": is_peer_support_lead,
+    # Importing teams and training records from a file: the peer support lead and admins.
+    "workforce.import_records": is_peer_support_lead | is_admin,
     # The Together network's pool holds special category data: coordinators only.
     "together_network.view_network": is_network_coordinator,
     # The expert by experience's own portal, and answering their own invitations.

@@ -1,0 +1,1 @@
+"""Workforce pages, a module per concept; `urls.py` names each view by its module."""

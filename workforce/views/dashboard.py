@@ -1,0 +1,34 @@
+"""The peer support lead's workforce dashboard."""
+
+from django.shortcuts import render
+
+from peersupport.accounts.permissions import permission_required
+
+from .. import charts, selectors
+from ..models import ServiceCategory
+from ..selectors.dashboard import workforce_dashboard
+from .common import home_crumbs, workforce_crumb
+
+
+@permission_required("workforce.see_dashboard")
+def dashboard(request):
+    figures = workforce_dashboard()
+    chart = charts.grouped_bars(
+        [(str(year.year), [year.headcount, year.whole_time_equivalent]) for year in figures["history"]],
+        series=["Headcount", "Whole-time equivalent"],
+    )
+    categories = [
+        {"label": label, "staffing": figures["now"].by_category[value]} for value, label in ServiceCategory.choices
+    ]
+    return render(
+        request,
+        "workforce/dashboard.html",
+        {
+            **figures,
+            "chart": chart,
+            "categories": categories,
+            "this_month": figures["involvement"][-1],
+            "training": [(status, figures["compliance"].training[status]) for status in selectors.TrainingStatus],
+            "breadcrumbs": home_crumbs(workforce_crumb()),
+        },
+    )
