@@ -141,6 +141,23 @@ class PeerSupportWorker(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=PeerSupportWorkerStatus.choices, default="active")
+    line_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="line_managed_workers",
+        help_text="Who manages them day to day. Reminders about their training and supervision go to them; "
+        "when empty, to the leads of their team.",
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_workers",
+        help_text="Who gives them peer supervision, if they have a login.",
+    )
     allowance_hours = models.DecimalField(
         "monthly involvement allowance (hours)",
         max_digits=5,

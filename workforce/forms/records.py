@@ -1,12 +1,11 @@
-"""Forms for recording a peer support worker's training, supervision and role changes, and for importing people."""
+"""Forms for recording a peer support worker's training, supervision and role changes."""
 
 from django import forms
 from django.utils import timezone
 
 from peersupport.ui.widgets import DateInput
 
-from . import imports
-from .models import PathwayRole, SupervisionKind, SupervisionSession, TrainingCourse
+from ..models import PathwayRole, SupervisionKind, SupervisionSession, TrainingCourse
 
 
 class PastDateField(forms.DateField):
@@ -82,22 +81,6 @@ class SupervisionSessionForm(forms.Form):
         if not cleaned.get("given_by_me") and not cleaned.get("supervisor_name", "").strip():
             self.add_error("supervisor_name", "Enter the supervisor's name, or tick 'I gave this supervision'")
         return cleaned
-
-
-class PeopleImportForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a CSV or Excel file",
-        help_text="A .csv or .xlsx file smaller than 2 MB, with at most 2,000 people.",
-        error_messages={"required": "Choose the file to import", "empty": "The file is empty"},
-    )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        try:
-            self.rows = imports.read_rows(uploaded)
-        except imports.ImportFileError as unreadable:
-            raise forms.ValidationError(str(unreadable)) from unreadable
-        return uploaded
 
 
 class RoleChangeForm(forms.Form):
