@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .forms.establishment import add_problems
 from .models import (
     Competence,
     CompetenceAchievement,
@@ -16,7 +19,7 @@ from .models import (
     TrainingCourse,
     TrainingRecord,
 )
-from .services import training_expiry
+from .services import funded_post_problems, growth_target_problems, training_expiry
 
 
 class TeamInline(admin.TabularInline):
@@ -173,10 +176,45 @@ class SupervisionSessionAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+class FundedPostAdminForm(forms.ModelForm):
+    """The same rules as the establishment page's (`services.funded_post_problems`)."""
+
+    class Meta:
+        model = FundedPost
+        fields = ["team", "pathway_role", "whole_time_equivalent", "funded_from", "funded_until", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        fields = ("whole_time_equivalent", "funded_from", "funded_until")
+        add_problems(self, funded_post_problems(**{name: cleaned.get(name) for name in fields}))
+        return cleaned
+
+
+class GrowthTargetAdminForm(forms.ModelForm):
+    """The same rules as the establishment page's (`services.growth_target_problems`)."""
+
+    class Meta:
+        model = GrowthTarget
+        fields = ["target_date", "headcount", "whole_time_equivalent", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = growth_target_problems(
+            target_date=cleaned.get("target_date"),
+            headcount=cleaned.get("headcount"),
+            whole_time_equivalent=cleaned.get("whole_time_equivalent"),
+            today=timezone.localdate(),
+            current_date=self.instance.target_date if self.instance.pk else None,
+        )
+        add_problems(self, problems)
+        return cleaned
+
+
 @admin.register(FundedPost)
 class FundedPostAdmin(admin.ModelAdmin):
-    """The establishment: the dashboard counts posts whose funding is in force today."""
+    """The establishment: the dashboard and the establishment page count posts whose funding is in force."""
 
+    form = FundedPostAdminForm
     list_display = ("team", "whole_time_equivalent", "pathway_role", "funded_from", "funded_until", "note")
     list_filter = ("team__service__category", "team__service", "pathway_role", "funded_from", "funded_until")
     search_fields = ("team__name", "team__service__name", "note")
@@ -187,6 +225,7 @@ class FundedPostAdmin(admin.ModelAdmin):
 
 @admin.register(GrowthTarget)
 class GrowthTargetAdmin(admin.ModelAdmin):
+    form = GrowthTargetAdminForm
     list_display = ("target_date", "headcount", "whole_time_equivalent", "note")
     list_filter = ("target_date",)
     search_fields = ("note",)

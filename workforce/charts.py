@@ -24,8 +24,22 @@ def _nice_top(largest: float) -> tuple[int, int]:
     return step * math.ceil(largest / step), step
 
 
-def grouped_bars(groups: list[tuple[str, list[Decimal | int]]], *, series: list[str]) -> dict:
-    """`groups` is [(label, [value per series]), ...]; returns bars, labels and gridlines to draw."""
+def describe(groups: list[tuple[str, list[Decimal | int]]], *, names: list[str]) -> str:
+    """Every figure in words for the chart's text alternative: "2017: headcount 2, WTE 1.80; 2018: ..."."""
+    return "; ".join(
+        f"{label}: " + ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True))
+        for label, values in groups
+    )
+
+
+def grouped_bars(
+    groups: list[tuple[str, list[Decimal | int]]], *, series: list[str], short_names: list[str] | None = None
+) -> dict:
+    """`groups` is [(label, [value per series]), ...]; returns bars, labels and gridlines to draw.
+
+    `short_names` name the series in the text alternative ("description"); the series' own names
+    by default.
+    """
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     baseline = TOP + plot_height
@@ -63,4 +77,5 @@ def grouped_bars(groups: list[tuple[str, list[Decimal | int]]], *, series: list[
         "groups": drawn,
         "gridlines": gridlines,
         "series": series,
+        "description": describe(groups, names=short_names or series),
     }

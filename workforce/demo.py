@@ -60,6 +60,7 @@ def seed(*, team_lead, other_lead=None, psw_user=None) -> None:
     _seed_supervision(team_lead=team_lead, psw_user=psw_user)
     _seed_establishment()
     _seed_pathway(team_lead=team_lead)
+    _seed_line_managers(team_lead=team_lead, other_lead=other_lead)
 
 
 def _seed_peer_support_workers(*, psw_user) -> None:
@@ -349,3 +350,11 @@ def _seed_role_history(*, senior) -> None:
             )
         )
     RoleHistory.objects.bulk_create(periods)
+
+
+def _seed_line_managers(*, team_lead, other_lead) -> None:
+    """Everyone in the demo lead's teams is line managed by them; everyone else by the other lead."""
+    unmanaged = PeerSupportWorker.objects.filter(line_manager__isnull=True)
+    unmanaged.filter(team__name__in=TEAMS_LED_BY_DEMO_LEAD).update(line_manager=team_lead)
+    if other_lead is not None:
+        unmanaged.exclude(team__name__in=TEAMS_LED_BY_DEMO_LEAD).update(line_manager=other_lead)

@@ -7,7 +7,10 @@ from . import selectors
 
 
 def _led_teams(user) -> dict:
-    return {"teams": list(selectors.teams_led_by(user=user))}
+    return {
+        "teams": list(selectors.teams_led_by(user=user)),
+        "attention": selectors.needing_attention(user=user, sees_everyone=False),
+    }
 
 
 def _services(user) -> dict:
@@ -35,8 +38,13 @@ register_panel(
 
 def _workforce_dashboard(user) -> dict:
     from .selectors.dashboard import staffing_now
+    from .selectors.pathway import ready_to_progress_count
 
-    return {"now": staffing_now()}
+    return {
+        "now": staffing_now(),
+        "attention": selectors.needing_attention(user=user, sees_everyone=True),
+        "ready": ready_to_progress_count(),
+    }
 
 
 register_panel(
@@ -70,6 +78,37 @@ def _protected_time(user) -> dict:
         "to_confirm": to_confirm,
     }
 
+
+def _development(user) -> dict:
+    from django.utils import timezone
+
+    from .selectors.pathway import progression
+
+    worker = selectors.peer_support_worker_of(user=user)
+    if worker is None:
+        return {"worker": None}
+    worker = selectors.person_profile(worker_id=worker.pk)
+    today = timezone.localdate()
+    compliance = selectors.training_compliance(worker, today=today)
+    return {
+        "worker": worker,
+        "needs_training": [
+            row for row in compliance if row.mandatory and row.status != selectors.TrainingStatus.CURRENT
+        ],
+        "progression": progression(worker, today=today),
+    }
+
+
+register_panel(
+    Role.PEER_SUPPORT_WORKER,
+    Panel(
+        key="development",
+        title="Your development",
+        template="workforce/panels/development.html",
+        order=21,
+        context=_development,
+    ),
+)
 
 register_panel(
     Role.PEER_SUPPORT_WORKER,

@@ -1,9 +1,9 @@
 """Reminders about development: training falling due and supervision overdue.
 
-Each reminder is a notification (outbox) to the peer support worker and their line managers
-(the leads of their team). The unique key makes each one go once: a training reminder once per
-record (a renewal is a new record), a supervision reminder once per calendar month while the
-person stays overdue.
+Each reminder is a notification (outbox) to the peer support worker and their line manager;
+when no line manager is recorded, to the leads of their team. The unique key makes each one go
+once: a training reminder once per record (a renewal is a new record), a supervision reminder
+once per calendar month while the person stays overdue.
 """
 
 import datetime
@@ -22,7 +22,11 @@ DUE_WITHIN_DAYS = 30
 
 def _recipients(worker: PeerSupportWorker) -> list:
     people = [worker.user] if worker.user_id and worker.user.is_active else []
-    return people + [lead for lead in worker.team.leads.all() if lead.is_active]
+    if worker.line_manager_id and worker.line_manager.is_active:
+        managers = [worker.line_manager]
+    else:
+        managers = [lead for lead in worker.team.leads.all() if lead.is_active]
+    return people + [manager for manager in managers if manager not in people]
 
 
 def _link(worker: PeerSupportWorker) -> str:
@@ -43,7 +47,9 @@ def training_expiry_reminders(*, today: datetime.date | None = None) -> int:
             peer_support_worker__status=PeerSupportWorkerStatus.ACTIVE,
         )
         .exclude(Exists(renewed))
-        .select_related("course", "peer_support_worker__user", "peer_support_worker__team")
+        .select_related(
+            "course", "peer_support_worker__user", "peer_support_worker__line_manager", "peer_support_worker__team"
+        )
         .prefetch_related(Prefetch("peer_support_worker__team__leads"))
     )
     sent = 0
@@ -68,7 +74,7 @@ def supervision_overdue_reminders(*, today: datetime.date | None = None) -> int:
     overdue = (
         with_supervision(PeerSupportWorker.objects.filter(status=PeerSupportWorkerStatus.ACTIVE), today=today)
         .filter(supervision_overdue=True)
-        .select_related("user", "team")
+        .select_related("user", "line_manager", "team")
         .prefetch_related(Prefetch("team__leads"))
     )
     sent = 0

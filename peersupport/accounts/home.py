@@ -34,7 +34,7 @@ def register_panel(role: Role, panel: Panel) -> None:
 
 
 def panels_for(request) -> list[dict]:
-    """The panels this person sees, each once even when several of their roles share it."""
+    """The panels this person sees, each once even when several of their roles share it, and none empty."""
     user = request.user
     seen: set[str] = set()
     chosen: list[Panel] = []
@@ -46,7 +46,9 @@ def panels_for(request) -> list[dict]:
                 seen.add(panel.key)
                 chosen.append(panel)
     chosen.sort(key=lambda panel: (panel.order, panel.title))
-    return [
+    rendered = [
         {"panel": panel, "html": render_to_string(panel.template, panel.render_context(user), request=request)}
         for panel in chosen
     ]
+    # A panel with nothing to say (a person's record not linked yet, say) is left out.
+    return [item for item in rendered if item["html"].strip()]

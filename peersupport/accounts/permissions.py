@@ -164,6 +164,9 @@ PERMISSIONS = {
     "workforce.manage_people": is_peer_support_lead,
     # The career pathway: its roles, what each needs, and who is ready to progress.
     "workforce.see_pathway": is_peer_support_lead | is_admin,
+    # Changing the pathway's roles, the competence framework and the training catalogue: the
+    # peer support lead (admins read them here, and change them in Django admin).
+    "workforce.manage_pathway": is_peer_support_lead,
     # Establishment (funded posts) and the strategy's growth targets: the peer support lead keeps them.
     "workforce.see_establishment": is_peer_support_lead | is_admin,
     "workforce.manage_establishment": is_peer_support_lead,

@@ -1,6 +1,25 @@
-"""Workforce forms, a module per concept (records, people, imports, establishment)."""
+"""Workforce forms, a module per concept (records, people, imports, establishment, catalogue)."""
 
-from .imports import PeopleImportForm
+from .catalogue import CompetenceDomainForm, CompetenceForm, PathwayRoleForm, TrainingCourseForm
+from .establishment import FundedPostEndForm, FundedPostForm, GrowthTargetForm
+from .imports import ImportForm
+from .people import CompetenceSignOffForm, NewPeerSupportWorkerForm, PeerSupportWorkerForm
 from .records import PastDateField, RoleChangeForm, SupervisionSessionForm, TrainingRecordForm
 
-__all__ = ["PastDateField", "PeopleImportForm", "RoleChangeForm", "SupervisionSessionForm", "TrainingRecordForm"]
+__all__ = [
+    "CompetenceDomainForm",
+    "CompetenceForm",
+    "CompetenceSignOffForm",
+    "FundedPostEndForm",
+    "FundedPostForm",
+    "GrowthTargetForm",
+    "ImportForm",
+    "NewPeerSupportWorkerForm",
+    "PeerSupportWorkerForm",
+    "PastDateField",
+    "PathwayRoleForm",
+    "RoleChangeForm",
+    "SupervisionSessionForm",
+    "TrainingCourseForm",
+    "TrainingRecordForm",
+]

@@ -220,6 +220,36 @@ def people_for_list(
     )
 
 
+@dataclass(frozen=True)
+class Attention:
+    """How many people need something done about their development: the home page's counts."""
+
+    supervision_overdue: int
+    training_expired: int
+    training_missing: int
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.supervision_overdue or self.training_expired or self.training_missing)
+
+
+def needing_attention(*, user, sees_everyone: bool, today: datetime.date | None = None) -> Attention:
+    """Counts of active people the person can see with overdue supervision, expired or missing training (one query)."""
+    today = today or timezone.localdate()
+    workers = with_supervision(
+        people_visible_to(user=user, sees_everyone=sees_everyone).filter(status=PeerSupportWorkerStatus.ACTIVE),
+        today=today,
+    )
+    workers = workers.annotate(
+        has_expired=_mandatory_courses_with(TrainingStatus.EXPIRED, today),
+        has_missing=_mandatory_courses_with(TrainingStatus.MISSING, today),
+    )
+    # Counted here rather than with a filtered aggregate: the overdue flag sits on a grouped Max,
+    # which an aggregate over it would have to nest; a few hundred small rows are cheaper to add up.
+    flags = list(workers.values_list("supervision_overdue", "has_expired", "has_missing"))
+    return Attention(*(sum(bool(row[column]) for row in flags) for column in range(3)))
+
+
 def teams_for_filter(*, user, sees_everyone: bool) -> QuerySet[Team]:
     teams = Team.objects.filter(is_active=True).select_related("service")
     return (teams if sees_everyone else teams.filter(leads=user)).order_by("service__name", "name")
@@ -229,7 +259,7 @@ def person_profile(*, worker_id: int) -> PeerSupportWorker:
     """One person's profile: their team (with leads, for the permission), training, supervision and pathway."""
     workers = with_supervision(PeerSupportWorker.objects.filter(pk=worker_id))
     return (
-        workers.select_related("team__service", "pathway_role", "user")
+        workers.select_related("team__service", "pathway_role", "user", "line_manager", "supervisor")
         .prefetch_related(
             "team__leads",
             "pathway_role__mandatory_courses",

@@ -1,66 +1,47 @@
 """Reads for the workforce dashboard: headcount and WTE over time, establishment, targets, compliance.
 
-How each figure is defined is written down in docs/adr/0011-workforce-compliance.md. Every
-function here costs a fixed number of queries whatever the size of the workforce: the history
-is one query of (start, end, hours, category) rows added up in Python.
+How each figure is defined is written down in docs/adr/0011-workforce-compliance.md and
+docs/adr/0014-establishment-and-growth.md. Every function here costs a fixed number of
+queries whatever the size of the workforce: the history is one query of (start, end, hours,
+category, specialism) rows added up in Python, allowances one query of people and one of
+their history.
 """
 
+import bisect
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from involvement.selectors import psw_hours_booked_by_month
 
-from ..models import (
-    FULL_TIME_HOURS,
-    FundedPost,
-    GrowthTarget,
-    PeerSupportWorker,
-    PeerSupportWorkerStatus,
-    ServiceCategory,
-    Team,
-    TrainingRecord,
-)
+from ..models import PeerSupportWorker, PeerSupportWorkerStatus, ServiceCategory, TrainingRecord
 from . import TrainingStatus, overall_training_status, training_compliance, with_supervision
+from .counting import FIRST_YEAR, Staffing, count_day, in_post, in_post_on
+from .establishment import establishment, upcoming_targets
 
-FIRST_YEAR = 2017
-TWO_PLACES = Decimal("0.01")
+__all__ = [
+    "Breakdown",
+    "YearFigures",
+    "allowances_by_month",
+    "by_category",
+    "by_specialism",
+    "compliance",
+    "establishment",
+    "headcount_history",
+    "involvement_hours",
+    "last_twelve_months",
+    "staffing_now",
+    "upcoming_targets",
+    "workforce_dashboard",
+]
 
-
-def wte(hours: Decimal) -> Decimal:
-    return (hours / FULL_TIME_HOURS).quantize(TWO_PLACES)
-
-
-def count_day(year: int, today: datetime.date) -> datetime.date:
-    """Figures for a year are counted on 31 March (the end of the NHS financial year); this year's, today."""
-    return today if year == today.year else datetime.date(year, 3, 31)
-
-
-def in_post(start: datetime.date, end: datetime.date | None, day: datetime.date) -> bool:
-    return start <= day and (end is None or end > day)
-
-
-def in_post_on(day: datetime.date) -> Q:
-    """The same rule as `in_post`, for the database."""
-    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gt=day))
-
-
-@dataclass(frozen=True)
-class Staffing:
-    headcount: int = 0
-    hours: Decimal = Decimal(0)
-
-    @property
-    def whole_time_equivalent(self) -> Decimal:
-        return wte(self.hours)
-
-    def plus(self, hours: Decimal) -> "Staffing":
-        return Staffing(self.headcount + 1, self.hours + hours)
+# How the specialism breakdown names people in services without a specialism.
+NO_SPECIALISM = "No specialism"
 
 
 @dataclass(frozen=True)
@@ -72,6 +53,8 @@ class YearFigures:
     starters: int
     leavers: int
     turnover_percent: Decimal | None
+    # Keyed by the specialism's name; "" for services without one.
+    by_specialism: dict[str, Staffing] = field(default_factory=dict)
 
     @property
     def headcount(self) -> int:
@@ -82,38 +65,89 @@ class YearFigures:
         return self.staffing.whole_time_equivalent
 
 
+def _specialism_names(rows) -> dict[str, str]:
+    """One name per specialism however it was typed: "Perinatal" and " perinatal" are the same one.
+
+    Maps each spelling to the name shown, the spelling that sorts first; "" (no specialism) stays "".
+    """
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for *_rest, specialism in rows:
+        spellings[" ".join(specialism.split()).casefold()].add(specialism)
+    names = {}
+    for key, typed in spellings.items():
+        shown = min(" ".join(spelling.split()) for spelling in typed) if key else ""
+        names.update(dict.fromkeys(typed, shown))
+    return names
+
+
 def headcount_history(*, today: datetime.date | None = None) -> list[YearFigures]:
     """Each year from 2017: who was in post on its count day, and who started and left in the year to it.
 
     The year to a count day runs from the day after the previous count day, so headcount at the
     end equals headcount at the start plus starters minus leavers. Turnover is leavers over the
-    average of the headcounts at the two ends, as a percentage.
+    average of the headcounts at the two ends, as a percentage. People count in the category and
+    specialism of their team's service today (moves between teams are not replayed).
     """
     today = today or timezone.localdate()
     rows = list(
         PeerSupportWorker.objects.filter(start_date__lte=today).values_list(
-            "start_date", "end_date", "contracted_hours", "team__service__category"
+            "start_date", "end_date", "contracted_hours", "team__service__category", "team__service__specialism"
         )
     )
+    specialism_names = _specialism_names(rows)
     history = []
     previous_day = datetime.date(FIRST_YEAR - 1, 3, 31)
-    previous_headcount = sum(1 for start, end, _hours, _category in rows if in_post(start, end, previous_day))
+    previous_headcount = sum(1 for start, end, *_rest in rows if in_post(start, end, previous_day))
     for year in range(FIRST_YEAR, today.year + 1):
         day = count_day(year, today)
         staffing = Staffing()
         by_category = {category: Staffing() for category in ServiceCategory.values}
+        by_specialism: dict[str, Staffing] = {}
         starters = leavers = 0
-        for start, end, hours, category in rows:
+        for start, end, hours, category, specialism in rows:
             if in_post(start, end, day):
                 staffing = staffing.plus(hours)
                 by_category[category] = by_category[category].plus(hours)
+                name = specialism_names[specialism]
+                by_specialism[name] = by_specialism.get(name, Staffing()).plus(hours)
             starters += previous_day < start <= day
             leavers += end is not None and previous_day < end <= day
         average = Decimal(previous_headcount + staffing.headcount) / 2
         turnover = (Decimal(leavers) * 100 / average).quantize(Decimal("0.1")) if average else None
-        history.append(YearFigures(year, day, staffing, by_category, starters, leavers, turnover))
+        history.append(YearFigures(year, day, staffing, by_category, starters, leavers, turnover, by_specialism))
         previous_day, previous_headcount = day, staffing.headcount
     return history
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The history split by some grouping: a column per group, a row per count day of (column, staffing) cells."""
+
+    columns: list[str]
+    rows: list[tuple[YearFigures, list[tuple[str, Staffing]]]]
+
+
+def _breakdown(history: list[YearFigures], columns: list[str], cells) -> Breakdown:
+    return Breakdown(columns, [(year, list(zip(columns, cells(year), strict=True))) for year in history])
+
+
+def by_category(history: list[YearFigures]) -> Breakdown:
+    """Every service category, in the order of the list, whether or not anyone works in it."""
+    return _breakdown(
+        history,
+        [label for _value, label in ServiceCategory.choices],
+        lambda year: [year.by_category[value] for value in ServiceCategory.values],
+    )
+
+
+def by_specialism(history: list[YearFigures]) -> Breakdown:
+    """Each specialism anyone was in post in on a count day, A to Z, then "No specialism", so rows add up."""
+    names = sorted({name for year in history for name in year.by_specialism if name}, key=str.casefold)
+    return _breakdown(
+        history,
+        [*names, NO_SPECIALISM],
+        lambda year: [year.by_specialism.get(key, Staffing()) for key in [*names, ""]],
+    )
 
 
 def staffing_now(*, today: datetime.date | None = None) -> Staffing:
@@ -123,78 +157,6 @@ def staffing_now(*, today: datetime.date | None = None) -> Staffing:
         headcount=Count("pk"), hours=Sum("contracted_hours")
     )
     return Staffing(totals["headcount"] or 0, totals["hours"] or Decimal(0))
-
-
-# --- Establishment --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TeamEstablishment:
-    team: Team
-    funded: Decimal
-    in_post: Decimal
-
-    @property
-    def vacancy(self) -> Decimal:
-        return max(self.funded - self.in_post, Decimal(0))
-
-
-def funded_in_force_on(day: datetime.date) -> Q:
-    return Q(funded_from__lte=day) & (Q(funded_until__isnull=True) | Q(funded_until__gte=day))
-
-
-def establishment(*, today: datetime.date | None = None) -> list[TeamEstablishment]:
-    """For every team with funded posts or people: funded WTE in force today against WTE in post (one query)."""
-    today = today or timezone.localdate()
-    decimal = DecimalField(max_digits=8, decimal_places=2)
-    funded = (
-        FundedPost.objects.filter(funded_in_force_on(today), team=OuterRef("pk"))
-        .values("team")
-        .annotate(total=Sum("whole_time_equivalent"))
-        .values("total")
-    )
-    hours = (
-        PeerSupportWorker.objects.filter(in_post_on(today), team=OuterRef("pk"))
-        .values("team")
-        .annotate(total=Sum("contracted_hours"))
-        .values("total")
-    )
-    teams = (
-        Team.objects.select_related("service")
-        .annotate(
-            funded=Coalesce(Subquery(funded, output_field=decimal), Value(Decimal(0)), output_field=decimal),
-            hours_in_post=Coalesce(Subquery(hours, output_field=decimal), Value(Decimal(0)), output_field=decimal),
-        )
-        .filter(Q(funded__gt=0) | Q(hours_in_post__gt=0))
-        .order_by("service__name", "name")
-    )
-    return [
-        TeamEstablishment(team, Decimal(team.funded).quantize(TWO_PLACES), wte(Decimal(team.hours_in_post)))
-        for team in teams
-    ]
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    target: GrowthTarget
-    now: Staffing
-
-    @property
-    def headcount_to_go(self) -> int:
-        return max(self.target.headcount - self.now.headcount, 0)
-
-    @property
-    def wte_to_go(self) -> Decimal:
-        return max(self.target.whole_time_equivalent - self.now.whole_time_equivalent, Decimal(0))
-
-    @property
-    def headcount_percent(self) -> int:
-        return min(round(self.now.headcount * 100 / self.target.headcount), 100) if self.target.headcount else 100
-
-
-def upcoming_targets(*, now: Staffing, today: datetime.date | None = None) -> list[TargetProgress]:
-    today = today or timezone.localdate()
-    return [TargetProgress(target, now) for target in GrowthTarget.objects.filter(target_date__gte=today)]
 
 
 # --- Compliance and involvement -------------------------------------------------------------
@@ -236,17 +198,55 @@ def last_twelve_months(today: datetime.date) -> list[datetime.date]:
     return months[::-1]
 
 
+def _month_after(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _month_end(month: datetime.date) -> datetime.datetime:
+    """The moment a month ends in the trust's time zone: midnight as the next month starts."""
+    return timezone.make_aware(datetime.datetime.combine(_month_after(month), datetime.time.min))
+
+
+def _in_force_at(moment: datetime.datetime, times: list, values: list, *, current):
+    """The value of the last change saved before `moment`, else the earliest known, else `current`."""
+    if not times:
+        return current
+    return values[max(bisect.bisect_left(times, moment) - 1, 0)]
+
+
 def allowances_by_month(months: list[datetime.date]) -> dict[datetime.date, Decimal]:
-    """The allowances of everyone in post at some point in each month, added up per month (one query)."""
-    default = Value(Decimal(str(settings.PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS)))
-    allowance = Coalesce("allowance_hours", default, output_field=DecimalField(max_digits=6, decimal_places=1))
-    sums = {}
-    for month in months:
-        following = (month + datetime.timedelta(days=32)).replace(day=1)
-        during = Q(start_date__lt=following) & (Q(end_date__isnull=True) | Q(end_date__gte=month))
-        sums[month.isoformat()] = Sum(allowance, filter=during)
-    totals = PeerSupportWorker.objects.aggregate(**{f"m{key}": total for key, total in sums.items()})
-    return {month: totals[f"m{month.isoformat()}"] or Decimal(0) for month in months}
+    """The allowance each person had at the end of each month, added up over everyone in post during it.
+
+    An allowance in force at the end of a month is the value of the last change saved before the
+    month ended, read from the person's history (django-simple-history keeps a copy of the row at
+    every save). When their history starts after the month (a record loaded in bulk, or kept from
+    before the history was), the earliest value known stands in; with no history at all, today's
+    value. An empty allowance is the trust-wide default. Two queries: the people, their history.
+    """
+    default = Decimal(str(settings.PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS))
+    month_ends = {month: _month_end(month) for month in months}
+    during = Q(start_date__lt=_month_after(months[-1])) & (Q(end_date__isnull=True) | Q(end_date__gte=months[0]))
+    people = PeerSupportWorker.objects.filter(during)
+    rows = list(people.values_list("pk", "start_date", "end_date", "allowance_hours"))
+    changes: dict[int, tuple[list[datetime.datetime], list[Decimal | None]]] = {}
+    history = (
+        PeerSupportWorker.history.filter(id__in=people.values("pk"))
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "history_date", "allowance_hours")
+    )
+    for worker_id, saved_at, allowance in history:
+        times, values = changes.setdefault(worker_id, ([], []))
+        times.append(saved_at)
+        values.append(allowance)
+    totals = dict.fromkeys(months, Decimal(0))
+    for worker_id, start, end, current in rows:
+        times, values = changes.get(worker_id, ([], []))
+        for month in months:
+            if not (start < _month_after(month) and (end is None or end >= month)):
+                continue
+            allowance = _in_force_at(month_ends[month], times, values, current=current)
+            totals[month] += default if allowance is None else allowance
+    return totals
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ class MonthHours:
 
 
 def involvement_hours(*, today: datetime.date | None = None) -> list[MonthHours]:
-    """Approved PSW involvement hours against allowances, this month and the eleven before (two queries)."""
+    """Approved PSW involvement hours against allowances, this month and the eleven before (three queries)."""
     today = today or timezone.localdate()
     months = last_twelve_months(today)
     booked = psw_hours_booked_by_month(first_month=months[0], last_month=months[-1])
@@ -277,6 +277,8 @@ def workforce_dashboard(*, today: datetime.date | None = None) -> dict:
         "today": today,
         "history": history,
         "now": history[-1],
+        "by_category": by_category(history),
+        "by_specialism": by_specialism(history),
         "establishment": establishment(today=today),
         "targets": upcoming_targets(now=now, today=today),
         "compliance": compliance(today=today),

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 
@@ -6,6 +7,8 @@ from workforce.models import (
     Competence,
     CompetenceAchievement,
     CompetenceDomain,
+    FundedPost,
+    GrowthTarget,
     PathwayRole,
     PeerSupportWorker,
     PeerSupportWorkerStatus,
@@ -156,3 +159,27 @@ class RoleHistoryFactory(factory.django.DjangoModelFactory):
     pathway_role = factory.LazyAttribute(lambda period: period.peer_support_worker.pathway_role)
     started_on = factory.LazyAttribute(lambda period: period.peer_support_worker.start_date)
     ended_on = None
+
+
+class FundedPostFactory(factory.django.DjangoModelFactory):
+    """One recurrent full-time post in a team of its own, funded since 1 April 2017."""
+
+    class Meta:
+        model = FundedPost
+
+    team = factory.SubFactory(TeamFactory)
+    pathway_role = None
+    whole_time_equivalent = Decimal("1.00")
+    funded_from = datetime.date(2017, 4, 1)
+    funded_until = None
+
+
+class GrowthTargetFactory(factory.django.DjangoModelFactory):
+    """A target of the Peer Support Strategy, a year from today by default."""
+
+    class Meta:
+        model = GrowthTarget
+
+    target_date = factory.Sequence(lambda n: datetime.date.today() + datetime.timedelta(days=365 + n))
+    headcount = 60
+    whole_time_equivalent = Decimal("50.00")

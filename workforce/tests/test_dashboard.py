@@ -1,6 +1,7 @@
 """The workforce dashboard: its figures worked out by hand, who may see it, and its query count."""
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -8,12 +9,17 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from involvement.models import InvolvementRequest, Route, Status
 from involvement.tests.factories import InvolvementRequestFactory
 from peersupport.accounts.roles import Role
+from tests.support.html import rows_of
 from workforce.models import FundedPost, GrowthTarget, PeerSupportWorker, ServiceCategory
 from workforce.selectors.dashboard import (
+    allowances_by_month,
+    by_category,
+    by_specialism,
     establishment,
     headcount_history,
     involvement_hours,
@@ -107,6 +113,89 @@ def test_headcount_history_splits_by_service_category(five_people):
     }
 
 
+@pytest.fixture
+def specialisms():
+    """Counted on 31 March 2017, 2018, 2019 and on 15 June 2020 ("today").
+
+    P  Perinatal community (community, "Perinatal")     from 1 May 2016              37.5 h (1.0)
+    Q  Mother and baby unit (acute, " perinatal")       1 Jun 2018 to 31 Jan 2020    22.5 h (0.6)
+    R  Eating disorders (specialist, "Eating disorders") from 1 Jan 2019              30 h   (0.8)
+    S  North community (community, no specialism)       from 1 Jan 2017              15 h   (0.4)
+    """
+
+    def team(name, category, specialism):
+        return TeamFactory(service=ServiceFactory(name=name, category=category, specialism=specialism))
+
+    psw(team("Perinatal community", ServiceCategory.COMMUNITY, "Perinatal"), D(2016, 5, 1))
+    psw(team("Mother and baby unit", ServiceCategory.ACUTE, " perinatal"), D(2018, 6, 1), D(2020, 1, 31), hours="22.5")
+    psw(team("Eating disorders", ServiceCategory.SPECIALIST, "Eating disorders"), D(2019, 1, 1), hours="30")
+    psw(team("North community", ServiceCategory.COMMUNITY, ""), D(2017, 1, 1), hours="15")
+
+
+def cells(breakdown):
+    return [
+        [(column, staffing.headcount, staffing.whole_time_equivalent) for column, staffing in row]
+        for _year, row in breakdown.rows
+    ]
+
+
+def test_headcount_history_by_specialism_puts_services_without_one_under_no_specialism(specialisms):
+    breakdown = by_specialism(headcount_history(today=D(2020, 6, 15)))
+
+    # However it was typed, perinatal is one specialism; the rows add up to the year's headcount.
+    assert breakdown.columns == ["Eating disorders", "Perinatal", "No specialism"]
+    assert cells(breakdown) == [
+        [
+            ("Eating disorders", 0, Decimal("0.00")),
+            ("Perinatal", 1, Decimal("1.00")),
+            ("No specialism", 1, Decimal("0.40")),
+        ],
+        [
+            ("Eating disorders", 0, Decimal("0.00")),
+            ("Perinatal", 1, Decimal("1.00")),
+            ("No specialism", 1, Decimal("0.40")),
+        ],
+        [
+            ("Eating disorders", 1, Decimal("0.80")),
+            ("Perinatal", 2, Decimal("1.60")),
+            ("No specialism", 1, Decimal("0.40")),
+        ],
+        [
+            ("Eating disorders", 1, Decimal("0.80")),
+            ("Perinatal", 1, Decimal("1.00")),
+            ("No specialism", 1, Decimal("0.40")),
+        ],
+    ]
+
+
+def test_headcount_history_by_category_has_every_category_on_every_count_day(specialisms):
+    breakdown = by_category(headcount_history(today=D(2020, 6, 15)))
+
+    assert breakdown.columns == ["Acute", "Forensic", "Community", "Crisis", "Rehabilitation", "Specialist"]
+    assert [(column, count) for column, count, _wte in cells(breakdown)[2]] == [
+        ("Acute", 1),
+        ("Forensic", 0),
+        ("Community", 2),
+        ("Crisis", 0),
+        ("Rehabilitation", 0),
+        ("Specialist", 1),
+    ]
+
+
+def test_the_dashboard_shows_the_history_by_category_and_by_specialism(client, login_as, specialisms):
+    login_as(Role.PEER_SUPPORT_LEAD)
+
+    page = client.get(DASHBOARD).content.decode()
+
+    assert "Headcount (WTE) by service category on each count day" in page
+    assert "Headcount (WTE) by specialism on each count day" in page
+    rows = rows_of(page)
+    # Acute, forensic, community, crisis, rehabilitation, specialist.
+    assert "2019 (31 Mar 2019) 1 (0.60) 0 (0.00) 2 (1.40) 0 (0.00) 0 (0.00) 1 (0.80)" in rows
+    # Eating disorders, perinatal, no specialism.
+    assert "2019 (31 Mar 2019) 1 (0.80) 2 (1.60) 1 (0.40)" in rows
+
+
 def test_whole_time_equivalent_is_contracted_hours_over_37_and_a_half():
     assert PeerSupportWorkerFactory(contracted_hours=Decimal("22.5")).whole_time_equivalent == Decimal("0.60")
 
@@ -189,6 +278,89 @@ def test_involvement_hours_add_up_approved_hours_against_allowances_of_people_in
     assert all(row.booked == 0 for row in months[:-1])
 
 
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def dated(worker, *day_and_time) -> None:
+    """Date the person's latest saved change, as if it had been made then."""
+    change = worker.history.latest()
+    change.history_date = datetime.datetime(*day_and_time, tzinfo=LONDON)
+    change.save()
+
+
+def test_each_months_allowances_are_those_in_force_at_its_end_from_the_history(settings):
+    """From July 2024 to June 2025, with a trust default of 4 hours a month.
+
+    A  6 h from 10 Jan 2024, 10 h from 15 Nov 2024
+    B  the default (4) from 1 Mar 2024, 0 from 9:00 on 1 Feb 2025 (January still ends at 4)
+    C  8 h, loaded in bulk (no history), in post from 10 Sep 2024
+    D  2 h when first recorded on 5 Jan 2025 though in post since 2020: 2 stands in before; 3 h from 20 Apr 2025
+    E  5 h, left on 31 Aug 2024
+    """
+    settings.PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS = 4.0
+    team = TeamFactory()
+    a = psw(team, D(2020, 1, 1), allowance_hours=Decimal(6))
+    dated(a, 2024, 1, 10, 12)
+    a.allowance_hours = Decimal(10)
+    a.save()
+    dated(a, 2024, 11, 15, 12)
+    b = psw(team, D(2020, 1, 1), allowance_hours=None)
+    dated(b, 2024, 3, 1, 12)
+    b.allowance_hours = Decimal(0)
+    b.save()
+    dated(b, 2025, 2, 1, 9)
+    PeerSupportWorker.objects.bulk_create(
+        [
+            PeerSupportWorker(
+                full_name="C",
+                team=team,
+                pathway_role=a.pathway_role,
+                start_date=D(2024, 9, 10),
+                allowance_hours=Decimal(8),
+            )
+        ]
+    )
+    d = psw(team, D(2020, 1, 1), allowance_hours=Decimal(2))
+    dated(d, 2025, 1, 5, 12)
+    d.allowance_hours = Decimal(3)
+    d.save()
+    dated(d, 2025, 4, 20, 12)
+    e = psw(team, D(2020, 1, 1), D(2024, 8, 31), allowance_hours=Decimal(5))
+    dated(e, 2023, 1, 1, 12)
+    today = D(2025, 6, 15)
+
+    allowances = allowances_by_month(last_twelve_months(today))
+
+    assert [(month.strftime("%b %Y"), total) for month, total in allowances.items()] == [
+        ("Jul 2024", 6 + 4 + 2 + 5),
+        ("Aug 2024", 6 + 4 + 2 + 5),
+        ("Sep 2024", 6 + 4 + 8 + 2),
+        ("Oct 2024", 6 + 4 + 8 + 2),
+        ("Nov 2024", 10 + 4 + 8 + 2),
+        ("Dec 2024", 10 + 4 + 8 + 2),
+        ("Jan 2025", 10 + 4 + 8 + 2),
+        ("Feb 2025", 10 + 0 + 8 + 2),
+        ("Mar 2025", 10 + 0 + 8 + 2),
+        ("Apr 2025", 10 + 0 + 8 + 3),
+        ("May 2025", 10 + 0 + 8 + 3),
+        ("Jun 2025", 10 + 0 + 8 + 3),
+    ]
+    assert [row.allowance for row in involvement_hours(today=today)] == list(allowances.values())
+
+
+def test_a_change_in_the_last_minutes_of_a_month_counts_for_that_month(settings):
+    settings.PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS = 4.0
+    worker = psw(TeamFactory(), D(2020, 1, 1), allowance_hours=Decimal(6))
+    dated(worker, 2024, 1, 10, 12)
+    worker.allowance_hours = Decimal(12)
+    worker.save()
+    dated(worker, 2024, 7, 31, 23, 59)  # British Summer Time: 22:59 UTC
+
+    allowances = allowances_by_month(last_twelve_months(D(2024, 8, 15)))
+
+    assert (allowances[D(2024, 6, 1)], allowances[D(2024, 7, 1)], allowances[D(2024, 8, 1)]) == (6, 12, 12)
+
+
 def test_the_last_twelve_months_cross_the_year():
     months = last_twelve_months(D(2025, 2, 10))
     assert (months[0], months[-1]) == (D(2024, 3, 1), D(2025, 2, 1))
@@ -243,17 +415,24 @@ def test_the_peer_support_leads_home_shows_the_workforce_panel(client, login_as,
 
 
 def _bulk_people(count: int, *, role, teams) -> None:
-    PeerSupportWorker.objects.bulk_create(
-        PeerSupportWorker(
-            full_name=f"Person {index}",
-            team=teams[index % len(teams)],
-            pathway_role=role,
-            start_date=D(2017 + index % 8, 1 + index % 12, 1),
-            end_date=D(2025, 1, 31) if index % 9 == 0 else None,
-            contracted_hours=Decimal("30"),
-        )
-        for index in range(count)
+    """`count` people with their history (one copy each, as if added), and an allowance changed for every fifth."""
+    people = bulk_create_with_history(
+        [
+            PeerSupportWorker(
+                full_name=f"Person {index}",
+                team=teams[index % len(teams)],
+                pathway_role=role,
+                start_date=D(2017 + index % 8, 1 + index % 12, 1),
+                end_date=D(2025, 1, 31) if index % 9 == 0 else None,
+                contracted_hours=Decimal("30"),
+            )
+            for index in range(count)
+        ],
+        PeerSupportWorker,
     )
+    for person in people[::5]:
+        person.allowance_hours = Decimal(2)
+        person.save()
 
 
 def test_the_dashboard_makes_the_same_queries_for_10_people_as_for_300(client, login_as, django_assert_num_queries):
@@ -261,6 +440,8 @@ def test_the_dashboard_makes_the_same_queries_for_10_people_as_for_300(client, l
     role = PathwayRoleFactory()
     TrainingCourseFactory.create_batch(2, mandatory_for=[role])
     teams = [team_in(category) for category in ServiceCategory.values]
+    teams[-1].service.specialism = "Perinatal"
+    teams[-1].service.save()
     for team in teams:
         FundedPost.objects.create(team=team, whole_time_equivalent=Decimal("3.00"), funded_from=D(2017, 4, 1))
     GrowthTarget.objects.create(target_date=D(2099, 3, 31), headcount=500, whole_time_equivalent=400)
@@ -275,3 +456,4 @@ def test_the_dashboard_makes_the_same_queries_for_10_people_as_for_300(client, l
     with django_assert_num_queries(len(with_10)):
         response = client.get(DASHBOARD)
     assert response.context["now"].headcount > 200
+    assert response.context["by_specialism"].columns == ["Perinatal", "No specialism"]

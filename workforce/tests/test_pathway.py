@@ -163,13 +163,24 @@ def test_ready_to_progress_when_the_next_roles_training_and_competences_are_comp
     assert result.ready_to_progress is True
 
 
-def test_training_due_within_30_days_still_holds_back_progression(worker, senior):
+def test_training_due_within_30_days_does_not_hold_back_progression_but_is_listed_to_renew(worker, senior):
     course = TrainingCourseFactory(mandatory_for=[senior])
     TrainingRecordFactory(peer_support_worker=worker, course=course, expires_on=TODAY + datetime.timedelta(days=10))
 
     result = progression(person_profile(worker_id=worker.pk), today=TODAY)
 
-    assert [row.status for row in result.missing_training] == [TrainingStatus.DUE]
+    assert result.missing_training == []
+    assert [(row.course, row.status) for row in result.renew_soon] == [(course, TrainingStatus.DUE)]
+    assert result.ready_to_progress is True
+
+
+def test_expired_training_holds_back_progression(worker, senior):
+    course = TrainingCourseFactory(mandatory_for=[senior])
+    TrainingRecordFactory(peer_support_worker=worker, course=course, expires_on=TODAY - datetime.timedelta(days=1))
+
+    result = progression(person_profile(worker_id=worker.pk), today=TODAY)
+
+    assert [row.status for row in result.missing_training] == [TrainingStatus.EXPIRED]
     assert result.ready_to_progress is False
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 from workforce.models import PeerSupportWorkerStatus, SupervisionSession, TrainingRecord
+from workforce.tests.bulk import bulk_workforce
 from workforce.tests.factories import (
     PathwayRoleFactory,
     PeerSupportWorkerFactory,
@@ -303,14 +304,6 @@ def test_supervision_is_checked_with_clear_messages(client, login_as, changes, m
 # --- Queries ------------------------------------------------------------------------------
 
 
-def add_people(role, courses, count: int, team=None):
-    for _ in range(count):
-        worker = PeerSupportWorkerFactory(pathway_role=role, **({"team": team} if team else {}))
-        for course in courses:
-            TrainingRecordFactory(peer_support_worker=worker, course=course)
-        SupervisionSessionFactory.create_batch(2, peer_support_worker=worker)
-
-
 def count_queries(client, url) -> int:
     client.get(url)  # warm caches (sessions, content types)
     with CaptureQueriesContext(connection) as captured:
@@ -320,28 +313,29 @@ def count_queries(client, url) -> int:
 
 
 @pytest.mark.parametrize("query", ["", "?training=expired&supervision=overdue", "?format=csv", "?format=xlsx"])
-def test_the_list_makes_the_same_queries_for_10_people_as_for_60(client, login_as, django_assert_num_queries, query):
+def test_the_list_makes_the_same_queries_for_10_people_as_for_300(client, login_as, django_assert_num_queries, query):
     login_as(Role.PEER_SUPPORT_LEAD)
     role = PathwayRoleFactory()
     courses = TrainingCourseFactory.create_batch(3, mandatory_for=[role])
-    add_people(role, courses, 10)
+    team = TeamFactory()
+    bulk_workforce(10, team=team, roles=[role], courses=courses)
     with_10 = count_queries(client, PEOPLE + query)
 
-    add_people(role, courses, 50)
+    bulk_workforce(290, team=team, roles=[role], courses=courses)
 
     with django_assert_num_queries(with_10):
         client.get(PEOPLE + query)
 
 
-def test_a_team_leads_list_makes_the_same_queries_for_10_people_as_for_60(client, login_as, django_assert_num_queries):
+def test_a_team_leads_list_makes_the_same_queries_for_10_people_as_for_300(client, login_as, django_assert_num_queries):
     lead = login_as(Role.TEAM_LEAD)
     team = TeamFactory(leads=[lead])
     role = PathwayRoleFactory()
     courses = TrainingCourseFactory.create_batch(2, mandatory_for=[role])
-    add_people(role, courses, 10, team=team)
+    bulk_workforce(10, team=team, roles=[role], courses=courses)
     with_10 = count_queries(client, PEOPLE)
 
-    add_people(role, courses, 50, team=team)
+    bulk_workforce(290, team=team, roles=[role], courses=courses)
 
     with django_assert_num_queries(with_10):
         client.get(PEOPLE)

@@ -84,3 +84,26 @@ def test_the_daily_job_twice_sends_nothing_twice(worker):
 
     assert first >= 2
     assert second == 0
+
+
+def test_reminders_go_to_the_line_manager_instead_of_the_team_leads_when_one_is_recorded(worker):
+    worker.line_manager = UserFactory(roles=[Role.PEER_SUPPORT_WORKER], email="senior@example.org")
+    worker.save()
+    SupervisionSessionFactory(peer_support_worker=worker, date=TODAY - datetime.timedelta(days=60))
+    TrainingRecordFactory(peer_support_worker=worker, completed_on=TODAY - datetime.timedelta(days=350))
+
+    supervision_overdue_reminders(today=TODAY)
+    training_expiry_reminders(today=TODAY)
+
+    assert recipients("supervision_overdue") == ["sam@example.org", "senior@example.org"]
+    assert recipients("training_expiring") == ["sam@example.org", "senior@example.org"]
+
+
+def test_a_line_manager_who_has_left_falls_back_to_the_team_leads(worker):
+    worker.line_manager = UserFactory(email="gone@example.org", is_active=False)
+    worker.save()
+    SupervisionSessionFactory(peer_support_worker=worker, date=TODAY - datetime.timedelta(days=60))
+
+    supervision_overdue_reminders(today=TODAY)
+
+    assert recipients("supervision_overdue") == ["lead@example.org", "sam@example.org"]

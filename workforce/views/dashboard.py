@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from peersupport.accounts.permissions import permission_required
+from peersupport.accounts.permissions import can, permission_required
 
 from .. import charts, selectors
 from ..models import ServiceCategory
@@ -16,6 +16,7 @@ def dashboard(request):
     chart = charts.grouped_bars(
         [(str(year.year), [year.headcount, year.whole_time_equivalent]) for year in figures["history"]],
         series=["Headcount", "Whole-time equivalent"],
+        short_names=["headcount", "WTE"],
     )
     categories = [
         {"label": label, "staffing": figures["now"].by_category[value]} for value, label in ServiceCategory.choices
@@ -29,6 +30,8 @@ def dashboard(request):
             "categories": categories,
             "this_month": figures["involvement"][-1],
             "training": [(status, figures["compliance"].training[status]) for status in selectors.TrainingStatus],
+            "can_see_establishment": can(request.user, "workforce.see_establishment"),
+            "can_manage_establishment": can(request.user, "workforce.manage_establishment"),
             "breadcrumbs": home_crumbs(workforce_crumb()),
         },
     )

@@ -1,4 +1,12 @@
-"""Importing peer support workers from a spreadsheet: upload, dry run, then confirm all or nothing."""
+"""Importing from a spreadsheet: upload, dry run, then confirm all or nothing.
+
+One upload view and one confirm view serve every kind of import (peer support workers,
+teams, training records); each kind's page is described by an `ImportPage` (its importer,
+where it sits and where it goes once done) and guarded by its own permission below.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core import signing
@@ -9,68 +17,111 @@ from django.urls import reverse
 from peersupport.accounts.permissions import permission_required
 
 from .. import imports
-from ..forms import PeopleImportForm
+from ..forms import ImportForm
 from .common import home_crumbs, workforce_crumb
 
-IMPORT_COLUMNS = [
-    ("full_name", "Required", "Their full name"),
-    ("email", "Required", "Their work email; must not already belong to a peer support worker"),
-    ("team", "Required", "The team's name, as on the Workforce pages"),
-    ("service", "Optional", "The team's service, when two services have a team of that name"),
-    ("pathway_role", "Required", "The step on the career pathway, for example Peer support worker"),
-    ("start_date", "Required", "YYYY-MM-DD or DD/MM/YYYY"),
-    ("end_date", "Optional", "For someone who has left or is on a fixed-term contract; not before the start"),
-    ("contracted_hours", "Required", "Hours a week, 0 to 37.5"),
-    ("allowance_hours", "Optional", "Monthly involvement allowance, 0 to 37.5; empty for the trust-wide default"),
-]
 
-
-def _import_crumbs() -> list[dict]:
+def _people_list_crumbs() -> list[dict]:
     return home_crumbs(workforce_crumb(), {"label": "Peer support workers", "url": reverse("workforce:people")})
 
 
-def _import_check_page(request, check: imports.ImportCheck, *, status: int = 200) -> HttpResponse:
+@dataclass(frozen=True)
+class ImportPage:
+    importer: imports.Importer
+    done_url: str  # where the person goes after importing, or on Cancel
+    crumbs: Callable[[], list[dict]]
+
+    @property
+    def upload_url(self) -> str:
+        return f"workforce:{self.importer.kind}_import"
+
+    @property
+    def confirm_url(self) -> str:
+        return f"workforce:{self.importer.kind}_import_confirm"
+
+
+PEOPLE = ImportPage(imports.PEOPLE, done_url="workforce:people", crumbs=_people_list_crumbs)
+TEAMS = ImportPage(imports.TEAMS, done_url="workforce:index", crumbs=lambda: home_crumbs(workforce_crumb()))
+TRAINING = ImportPage(imports.TRAINING, done_url="workforce:people", crumbs=_people_list_crumbs)
+
+
+def _upload_page(request, page: ImportPage, form: ImportForm, *, refused: str = "", status: int = 200) -> HttpResponse:
+    context = {"page": page, "importer": page.importer, "form": form, "refused": refused, "breadcrumbs": page.crumbs()}
+    return render(request, "workforce/import.html", context, status=status)
+
+
+def _check_page(request, page: ImportPage, check: imports.ImportCheck, *, status: int = 200) -> HttpResponse:
+    importer = page.importer
     return render(
         request,
-        "workforce/people_import_check.html",
+        "workforce/import_check.html",
         {
+            "page": page,
+            "importer": importer,
             "check": check,
-            "payload": imports.sign_rows(check.rows) if check.can_import else "",
-            "breadcrumbs": [*_import_crumbs(), {"label": "Import", "url": reverse("workforce:people_import")}],
+            "preview": [
+                (row["line"], list(zip(importer.preview_headings, importer.preview(row), strict=True)))
+                for row in check.valid
+            ],
+            "valid_count": importer.counted(len(check.valid)),
+            "payload": importer.sign(check.rows) if check.can_import else "",
+            "breadcrumbs": [*page.crumbs(), {"label": importer.title, "url": reverse(page.upload_url)}],
         },
         status=status,
     )
 
 
+def import_upload(request, page: ImportPage) -> HttpResponse:
+    """Upload, then the dry run: nothing is written until the person confirms."""
+    form = ImportForm(request.POST or None, request.FILES or None, importer=page.importer)
+    if request.method == "POST" and form.is_valid():
+        return _check_page(request, page, page.importer.check(form.rows))
+    return _upload_page(request, page, form)
+
+
+def import_confirm(request, page: ImportPage) -> HttpResponse:
+    """All or nothing: the signed rows from the dry run, checked again and created in one transaction."""
+    if request.method != "POST":
+        return redirect(page.upload_url)
+    importer = page.importer
+    try:
+        rows = importer.unsign(request.POST.get("payload", ""))
+    except signing.BadSignature:
+        refused = "The import could not be confirmed because the page had expired or changed. Upload the file again."
+        return _upload_page(request, page, ImportForm(importer=importer), refused=refused, status=400)
+    try:
+        created = importer.run(rows=rows, by=request.user)
+    except imports.ImportRefused as refused:
+        return _check_page(request, page, refused.check, status=409)
+    messages.success(request, f"Imported {importer.counted(len(created))}.")
+    return redirect(page.done_url)
+
+
 @permission_required("workforce.import_people")
 def people_import(request):
-    """Upload, then the dry run: nothing is written until the person confirms."""
-    form = PeopleImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        return _import_check_page(request, imports.check_rows(form.rows))
-    context = {"form": form, "columns": IMPORT_COLUMNS, "breadcrumbs": _import_crumbs()}
-    return render(request, "workforce/people_import.html", context)
+    return import_upload(request, PEOPLE)
 
 
 @permission_required("workforce.import_people")
 def people_import_confirm(request):
-    """All or nothing: the signed rows from the dry run, checked again and created in one transaction."""
-    if request.method != "POST":
-        return redirect("workforce:people_import")
-    try:
-        rows = imports.unsign_rows(request.POST.get("payload", ""))
-    except signing.BadSignature:
-        context = {
-            "form": PeopleImportForm(),
-            "refused": "The import could not be confirmed because the page had expired or changed. "
-            "Upload the file again.",
-            "columns": IMPORT_COLUMNS,
-            "breadcrumbs": _import_crumbs(),
-        }
-        return render(request, "workforce/people_import.html", context, status=400)
-    try:
-        created = imports.people_import(rows=rows)
-    except imports.ImportRefused as refused:
-        return _import_check_page(request, refused.check, status=409)
-    messages.success(request, f"Imported {len(created)} peer support worker{'s' if len(created) != 1 else ''}.")
-    return redirect("workforce:people")
+    return import_confirm(request, PEOPLE)
+
+
+@permission_required("workforce.import_records")
+def teams_import(request):
+    return import_upload(request, TEAMS)
+
+
+@permission_required("workforce.import_records")
+def teams_import_confirm(request):
+    return import_confirm(request, TEAMS)
+
+
+@permission_required("workforce.import_records")
+def training_import(request):
+    return import_upload(request, TRAINING)
+
+
+@permission_required("workforce.import_records")
+def training_import_confirm(request):
+    return import_confirm(request, TRAINING)

@@ -1,13 +1,27 @@
-"""Career pathway pages: a move to another role and competences signed off."""
+"""Career pathway pages: the pathway and who is ready to progress, a move to another role, competences signed off."""
 
 from django.contrib import messages
+from django.shortcuts import render
+from django.utils import timezone
 
-from peersupport.accounts.permissions import permission_required
+from peersupport.accounts.permissions import can, permission_required
 
 from .. import services
-from ..forms import RoleChangeForm
+from ..forms import CompetenceSignOffForm, RoleChangeForm
 from ..models import PeerSupportWorker
-from .common import load_person, record_page
+from ..selectors.pathway import pathway_overview
+from .common import home_crumbs, load_person, record_page, workforce_crumb
+
+
+@permission_required("workforce.see_pathway")
+def pathway(request):
+    overview = pathway_overview(today=timezone.localdate())
+    context = {
+        "overview": overview,
+        "can_manage_pathway": can(request.user, "workforce.manage_pathway"),
+        "breadcrumbs": home_crumbs(workforce_crumb()),
+    }
+    return render(request, "workforce/pathway.html", context)
 
 
 @permission_required("workforce.record_role_change", get_object=load_person)
@@ -18,3 +32,15 @@ def record_role_change(request, worker_id: int, obj: PeerSupportWorker):
 
     form = RoleChangeForm(request.POST if request.method == "POST" else None)
     return record_page(request, obj, form, heading="Record a change of role", save=save)
+
+
+@permission_required("workforce.sign_off_competence", get_object=load_person)
+def sign_off_competence(request, worker_id: int, obj: PeerSupportWorker):
+    def save(data):
+        services.competence_sign_off(
+            worker=obj, competence=data["competence"], achieved_on=data["achieved_on"], by=request.user
+        )
+        messages.success(request, f"{data['competence'].name} signed off for {obj.full_name}.")
+
+    form = CompetenceSignOffForm(request.POST if request.method == "POST" else None, worker=obj)
+    return record_page(request, obj, form, heading="Sign off a competence", save=save)

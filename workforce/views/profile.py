@@ -1,18 +1,20 @@
-"""A peer support worker's profile, and recording their training and supervision."""
+"""A peer support worker's profile and record: adding them, changing their details, training and supervision."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from involvement.services import psw_hours_booked
 from peersupport.accounts.permissions import can, permission_required
 
 from .. import selectors, services
-from ..forms import SupervisionSessionForm, TrainingRecordForm
+from ..forms import NewPeerSupportWorkerForm, PeerSupportWorkerForm, SupervisionSessionForm, TrainingRecordForm
 from ..models import PeerSupportWorker
 from ..selectors.pathway import progression
-from .common import load_person, people_crumbs, record_page
+from .common import add_service_errors, load_person, people_crumbs, person_crumbs, record_page
 
 
 @permission_required("workforce.see_person", get_object=load_person)
@@ -75,3 +77,50 @@ def add_supervision(request, worker_id: int, obj: PeerSupportWorker):
 
     form = SupervisionSessionForm(request.POST if request.method == "POST" else None)
     return record_page(request, obj, form, heading="Record supervision", save=save)
+
+
+def _person_values(data: dict) -> dict:
+    return {name: data[name] for name in services.PERSON_FIELDS}
+
+
+@permission_required("workforce.manage_people")
+def add_person(request):
+    form = NewPeerSupportWorkerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worker = services.peer_support_worker_add(
+                by=request.user, pathway_role=form.cleaned_data["pathway_role"], **_person_values(form.cleaned_data)
+            )
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+        else:
+            messages.success(request, f"{worker.full_name} added.")
+            return redirect("workforce:person", worker.pk)
+    context = {
+        "form": form,
+        "heading": "Add a peer support worker",
+        "cancel_url": reverse("workforce:people"),
+        "breadcrumbs": people_crumbs(request.user),
+    }
+    return render(request, "workforce/person_form.html", context)
+
+
+@permission_required("workforce.manage_people", get_object=load_person)
+def edit_person(request, worker_id: int, obj: PeerSupportWorker):
+    form = PeerSupportWorkerForm(request.POST if request.method == "POST" else None, worker=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.peer_support_worker_update(worker=obj, by=request.user, **_person_values(form.cleaned_data))
+        except ValidationError as refused:
+            add_service_errors(form, refused)
+        else:
+            messages.success(request, f"{form.cleaned_data['full_name']}'s details saved.")
+            return redirect("workforce:person", obj.pk)
+    context = {
+        "form": form,
+        "worker": obj,
+        "heading": "Change their details",
+        "cancel_url": reverse("workforce:person", args=[obj.pk]),
+        "breadcrumbs": person_crumbs(request.user, obj),
+    }
+    return render(request, "workforce/person_form.html", context)

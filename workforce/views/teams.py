@@ -23,6 +23,9 @@ def index(request):
             "led_teams": selectors.teams_led_by(user=user),
             "can_see_people": can(user, "workforce.see_people"),
             "can_see_dashboard": can(user, "workforce.see_dashboard"),
+            "can_see_establishment": can(user, "workforce.see_establishment"),
+            "can_import_records": can(user, "workforce.import_records"),
+            "can_see_pathway": can(user, "workforce.see_pathway"),
             "breadcrumbs": home_crumbs(),
         },
     )

@@ -72,7 +72,7 @@ def test_the_home_page_keeps_a_constant_number_of_queries(client, login_as, djan
     for _ in range(3):
         TeamFactory(leads=[lead])
     client.get(reverse("home"))
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(30) as few:
         client.get(reverse("home"))
     for _ in range(30):
         TeamFactory(leads=[lead])
