@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -448,7 +449,7 @@ def test_a_team_that_has_closed_cannot_get_a_new_post_but_keeps_the_posts_it_has
     closed = TeamFactory(is_active=False)
     existing = post(closed, "1.00", D(2020, 4, 1))
 
-    with pytest.raises(services.ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.funded_post_add(team=closed, whole_time_equivalent=Decimal(1), funded_from=D(2026, 4, 1))
     assert refused.value.message_dict == {"team": [f"{closed.name} is no longer active: choose an active team"]}
 
@@ -633,7 +634,7 @@ def test_a_passed_target_can_be_corrected_but_not_moved_into_the_past():
         target=passed, target_date=D(2024, 3, 31), headcount=42, whole_time_equivalent=Decimal(31), note="Restated"
     )
     assert (corrected.headcount, corrected.note) == (42, "Restated")
-    with pytest.raises(services.ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.growth_target_save(
             target=passed, target_date=D(2024, 6, 30), headcount=42, whole_time_equivalent=Decimal(31)
         )

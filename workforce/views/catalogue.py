@@ -19,7 +19,7 @@ from .. import services
 from ..forms import CompetenceDomainForm, CompetenceForm, PathwayRoleForm, TrainingCourseForm
 from ..models import Competence, CompetenceDomain, PathwayRole, TrainingCourse
 from ..selectors.catalogue import competence_framework, courses_for_catalogue
-from .common import add_service_errors, home_crumbs, workforce_crumb
+from .common import form_page, home_crumbs, workforce_crumb
 
 
 def _crumbs(*extra) -> list[dict]:
@@ -40,30 +40,6 @@ def _catalogue_crumb() -> dict:
 
 def _data(request):
     return request.POST if request.method == "POST" else None
-
-
-def _form_page(
-    request,
-    form,
-    *,
-    heading: str,
-    caption: str,
-    save,
-    cancel_url: str,
-    crumbs: list[dict],
-    template: str = "workforce/catalogue/form.html",
-):
-    """A form saved through `save(cleaned_data)`, which returns the message to show and the page to go to."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message, done_url = save(form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, message)
-            return redirect(done_url)
-    context = {"form": form, "heading": heading, "caption": caption, "cancel_url": cancel_url, "breadcrumbs": crumbs}
-    return render(request, template, context)
 
 
 def _loader(model, key: str, missing: str, *related: str):
@@ -110,7 +86,7 @@ def _save_role(request, role: PathwayRole | None):
 
 
 def _role_page(request, form, *, heading: str, caption: str, save):
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=heading,
@@ -166,7 +142,7 @@ def _domain_url(domain: CompetenceDomain) -> str:
 
 
 def _framework_page(request, form, *, heading: str, save, cancel_url: str = ""):
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=heading,
@@ -284,7 +260,7 @@ def _save_course(request, course: TrainingCourse | None):
 
 
 def _course_page(request, form, *, heading: str, caption: str, save):
-    return _form_page(
+    return form_page(
         request,
         form,
         heading=heading,

@@ -1,5 +1,6 @@
 """What every workforce page shares: breadcrumbs, loading a person for a permission check, record forms."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,16 +48,51 @@ def add_service_errors(form, refused: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, error)
 
 
-def record_page(
-    request, worker: PeerSupportWorker, form, *, heading: str, save, template: str = "workforce/record_form.html"
+def form_page(
+    request,
+    form,
+    *,
+    heading: str,
+    save,
+    cancel_url: str,
+    crumbs: list[dict],
+    caption: str = "",
+    note: str = "",
+    template: str = "workforce/form.html",
 ) -> HttpResponse:
-    """A form about one person: saved through `save(cleaned_data)`, then back to their profile."""
+    """Every workforce form: `save(cleaned_data)` returns (message, where to go next) or raises a refusal.
+
+    A service's `ValidationError` is shown on the form against its field, so nothing typed is lost.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            message, done_url = save(form.cleaned_data)
         except ValidationError as refused:
             add_service_errors(form, refused)
         else:
-            return redirect("workforce:person", worker.pk)
-    context = {"form": form, "worker": worker, "heading": heading, "breadcrumbs": person_crumbs(request.user, worker)}
+            messages.success(request, message)
+            return redirect(done_url)
+    context = {
+        "form": form,
+        "heading": heading,
+        "caption": caption,
+        "note": note,
+        "cancel_url": cancel_url,
+        "breadcrumbs": crumbs,
+    }
     return render(request, template, context)
+
+
+def record_page(request, worker: PeerSupportWorker, form, *, heading: str, save, note: str = "") -> HttpResponse:
+    """A form about one person: `save(cleaned_data)` returns the message; then back to their profile."""
+    profile_url = reverse("workforce:person", args=[worker.pk])
+    return form_page(
+        request,
+        form,
+        heading=heading,
+        caption=worker.full_name,
+        note=note,
+        save=lambda data: (save(data), profile_url),
+        cancel_url=profile_url,
+        crumbs=person_crumbs(request.user, worker),
+    )

@@ -5,7 +5,6 @@ targets (admins can in Django admin). Every change goes through a service in `wo
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from .. import charts, services
 from ..forms import FundedPostEndForm, FundedPostForm, GrowthTargetForm
 from ..models import FundedPost, GrowthTarget
 from ..selectors.establishment import establishment_overview
-from .common import add_service_errors, home_crumbs, workforce_crumb
+from .common import form_page, home_crumbs, workforce_crumb
 
 
 def _crumbs(*extra) -> list[dict]:
@@ -48,23 +47,17 @@ def establishment(request):
 
 
 def _form_page(request, form, *, heading: str, save, caption: str = "Establishment and growth", back: str = ""):
-    """A form for the establishment: saved through `save(cleaned_data)`, which returns the message shown after."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, message)
-            return redirect("workforce:establishment")  # the message shows at the top of the page
-    context = {
-        "form": form,
-        "heading": heading,
-        "caption": caption,
-        "cancel_url": reverse("workforce:establishment") + back,
-        "breadcrumbs": _crumbs(_establishment_crumb()),
-    }
-    return render(request, "workforce/establishment/form.html", context)
+    """A form for the establishment: `save(cleaned_data)` returns the message shown on the establishment page."""
+    done_url = reverse("workforce:establishment")
+    return form_page(
+        request,
+        form,
+        heading=heading,
+        caption=caption,
+        save=lambda data: (save(data), done_url),  # the message shows at the top of the page
+        cancel_url=done_url + back,
+        crumbs=_crumbs(_establishment_crumb()),
+    )
 
 
 def _data(request):

@@ -1,6 +1,5 @@
 """Career pathway pages: the pathway and who is ready to progress, a move to another role, competences signed off."""
 
-from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -28,7 +27,7 @@ def pathway(request):
 def record_role_change(request, worker_id: int, obj: PeerSupportWorker):
     def save(data):
         services.role_change_record(worker=obj, new_role=data["new_role"], on=data["on"], by=request.user)
-        messages.success(request, f"{obj.full_name} is now a {data['new_role'].name}.")
+        return f"{obj.full_name} is now a {data['new_role'].name}."
 
     form = RoleChangeForm(request.POST if request.method == "POST" else None)
     return record_page(request, obj, form, heading="Record a change of role", save=save)
@@ -40,7 +39,7 @@ def sign_off_competence(request, worker_id: int, obj: PeerSupportWorker):
         services.competence_sign_off(
             worker=obj, competence=data["competence"], achieved_on=data["achieved_on"], by=request.user
         )
-        messages.success(request, f"{data['competence'].name} signed off for {obj.full_name}.")
+        return f"{data['competence'].name} signed off for {obj.full_name}."
 
     form = CompetenceSignOffForm(request.POST if request.method == "POST" else None, worker=obj)
     return record_page(request, obj, form, heading="Sign off a competence", save=save)

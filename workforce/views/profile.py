@@ -1,9 +1,7 @@
 """A peer support worker's profile and record: adding them, changing their details, training and supervision."""
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +12,7 @@ from .. import selectors, services
 from ..forms import NewPeerSupportWorkerForm, PeerSupportWorkerForm, SupervisionSessionForm, TrainingRecordForm
 from ..models import PeerSupportWorker
 from ..selectors.pathway import progression
-from .common import add_service_errors, load_person, people_crumbs, person_crumbs, record_page
+from .common import form_page, load_person, people_crumbs, record_page
 
 
 @permission_required("workforce.see_person", get_object=load_person)
@@ -55,7 +53,7 @@ def add_training(request, worker_id: int, obj: PeerSupportWorker):
             evidence_note=data["evidence_note"],
             by=request.user,
         )
-        messages.success(request, f"{record.course} recorded for {obj.full_name}.")
+        return f"{record.course} recorded for {obj.full_name}."
 
     form = TrainingRecordForm(request.POST if request.method == "POST" else None)
     return record_page(request, obj, form, heading="Record training", save=save)
@@ -73,7 +71,7 @@ def add_supervision(request, worker_id: int, obj: PeerSupportWorker):
             supervisor_name=data["supervisor_name"].strip(),
             by=request.user,
         )
-        messages.success(request, f"Supervision recorded for {obj.full_name}.")
+        return f"Supervision recorded for {obj.full_name}."
 
     form = SupervisionSessionForm(request.POST if request.method == "POST" else None)
     return record_page(request, obj, form, heading="Record supervision", save=save)
@@ -85,42 +83,34 @@ def _person_values(data: dict) -> dict:
 
 @permission_required("workforce.manage_people")
 def add_person(request):
-    form = NewPeerSupportWorkerForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            worker = services.peer_support_worker_add(
-                by=request.user, pathway_role=form.cleaned_data["pathway_role"], **_person_values(form.cleaned_data)
-            )
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, f"{worker.full_name} added.")
-            return redirect("workforce:person", worker.pk)
-    context = {
-        "form": form,
-        "heading": "Add a peer support worker",
-        "cancel_url": reverse("workforce:people"),
-        "breadcrumbs": people_crumbs(request.user),
-    }
-    return render(request, "workforce/person_form.html", context)
+    def save(data):
+        worker = services.peer_support_worker_add(
+            by=request.user, pathway_role=data["pathway_role"], **_person_values(data)
+        )
+        return f"{worker.full_name} added.", reverse("workforce:person", args=[worker.pk])
+
+    return form_page(
+        request,
+        NewPeerSupportWorkerForm(request.POST if request.method == "POST" else None),
+        heading="Add a peer support worker",
+        save=save,
+        cancel_url=reverse("workforce:people"),
+        crumbs=people_crumbs(request.user),
+    )
 
 
 @permission_required("workforce.manage_people", get_object=load_person)
 def edit_person(request, worker_id: int, obj: PeerSupportWorker):
-    form = PeerSupportWorkerForm(request.POST if request.method == "POST" else None, worker=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.peer_support_worker_update(worker=obj, by=request.user, **_person_values(form.cleaned_data))
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, f"{form.cleaned_data['full_name']}'s details saved.")
-            return redirect("workforce:person", obj.pk)
-    context = {
-        "form": form,
-        "worker": obj,
-        "heading": "Change their details",
-        "cancel_url": reverse("workforce:person", args=[obj.pk]),
-        "breadcrumbs": person_crumbs(request.user, obj),
-    }
-    return render(request, "workforce/person_form.html", context)
+    def save(data):
+        services.peer_support_worker_update(worker=obj, by=request.user, **_person_values(data))
+        return f"{data['full_name']}'s details saved."
+
+    return record_page(
+        request,
+        obj,
+        PeerSupportWorkerForm(request.POST if request.method == "POST" else None, worker=obj),
+        heading="Change their details",
+        save=save,
+        note='Their role on the career pathway changes through "Record a change of role" on their profile, '
+        "so their role history stays whole.",
+    )

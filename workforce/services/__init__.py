@@ -1,0 +1,92 @@
+"""Writes for the workforce, a module per concept: every change to its records goes through here.
+
+Views, admin actions, imports, the demo and tasks call these functions by the names below,
+so a caller need not know which module holds one.
+"""
+
+from .catalogue import (
+    AGENDA_FOR_CHANGE_BANDS,
+    BAND_MESSAGE,
+    MAX_RENEWAL_MONTHS,
+    RENEWAL_MESSAGE,
+    agenda_for_change_band,
+    competence_delete,
+    competence_delete_refusal,
+    competence_domain_problems,
+    competence_domain_save,
+    competence_problems,
+    competence_save,
+    pathway_role_move,
+    pathway_role_problems,
+    pathway_role_save,
+    training_course_problems,
+    training_course_save,
+)
+from .development import (
+    add_months,
+    competence_sign_off,
+    supervision_session_record,
+    training_expiry,
+    training_record_add,
+)
+from .establishment import (
+    MAX_POST_WTE,
+    MAX_TARGET_HEADCOUNT,
+    funded_post_add,
+    funded_post_end,
+    funded_post_problems,
+    funded_post_update,
+    growth_target_delete,
+    growth_target_problems,
+    growth_target_save,
+)
+from .organisation import service_create, service_ensure, team_create, team_ensure
+from .people import (
+    PERSON_FIELDS,
+    monthly_contracted_hours,
+    peer_support_worker_add,
+    peer_support_worker_update,
+    role_change_record,
+)
+
+__all__ = [
+    "AGENDA_FOR_CHANGE_BANDS",
+    "BAND_MESSAGE",
+    "MAX_POST_WTE",
+    "MAX_RENEWAL_MONTHS",
+    "MAX_TARGET_HEADCOUNT",
+    "PERSON_FIELDS",
+    "RENEWAL_MESSAGE",
+    "add_months",
+    "agenda_for_change_band",
+    "competence_delete",
+    "competence_delete_refusal",
+    "competence_domain_problems",
+    "competence_domain_save",
+    "competence_problems",
+    "competence_save",
+    "competence_sign_off",
+    "funded_post_add",
+    "funded_post_end",
+    "funded_post_problems",
+    "funded_post_update",
+    "growth_target_delete",
+    "growth_target_problems",
+    "growth_target_save",
+    "monthly_contracted_hours",
+    "pathway_role_move",
+    "pathway_role_problems",
+    "pathway_role_save",
+    "peer_support_worker_add",
+    "peer_support_worker_update",
+    "role_change_record",
+    "service_create",
+    "service_ensure",
+    "supervision_session_record",
+    "team_create",
+    "team_ensure",
+    "training_course_problems",
+    "training_course_save",
+    "training_expiry",
+    "training_record_add",
+]
