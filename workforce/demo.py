@@ -209,8 +209,18 @@ DEMO_GROWTH_TARGETS = [
 ]
 
 
+def financial_year_start(day: datetime.date) -> datetime.date:
+    """1 April on or before `day`: posts are funded from the start of an NHS financial year."""
+    return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
 def _seed_establishment() -> None:
-    """Whole-time funded posts covering each team's people, with one more in every third team (vacant)."""
+    """Posts funded as each team grew, covering its people today; a new, vacant post in every third team.
+
+    Each team's k-th whole-time post was funded from the financial year its k-th current member
+    started, so establishment grows with the workforce since 2017. One pilot post was funded for
+    two years only.
+    """
     for target_date, headcount, whole_time_equivalent, note in DEMO_GROWTH_TARGETS:
         GrowthTarget.objects.get_or_create(
             target_date=target_date,
@@ -219,24 +229,48 @@ def _seed_establishment() -> None:
     if FundedPost.objects.exists():
         return
     today = datetime.date.today()
-    hours_by_team: dict[int, Decimal] = {}
+    members: dict[int, list[tuple[datetime.date, Decimal]]] = {}
     in_post = PeerSupportWorker.objects.filter(start_date__lte=today).exclude(end_date__lte=today)
-    for team_id, hours in in_post.values_list("team_id", "contracted_hours"):
-        hours_by_team[team_id] = hours_by_team.get(team_id, Decimal(0)) + hours
+    for team_id, start, hours in in_post.order_by("start_date").values_list(
+        "team_id", "start_date", "contracted_hours"
+    ):
+        members.setdefault(team_id, []).append((start, hours))
     role = PathwayRole.objects.order_by("order").first()
     posts = []
     for index, team in enumerate(Team.objects.order_by("pk")):
-        whole_posts = math.ceil(hours_by_team.get(team.pk, Decimal(0)) / FULL_TIME_HOURS) + (index % 3 == 0)
-        posts += [
-            FundedPost(
-                team=team,
-                pathway_role=role,
-                whole_time_equivalent=Decimal("1.00"),
-                funded_from=datetime.date(2017, 4, 1),
-                note="Recurrent funding",
+        people = members.get(team.pk, [])
+        whole_posts = math.ceil(sum((hours for _start, hours in people), Decimal(0)) / FULL_TIME_HOURS)
+        for number in range(whole_posts):
+            start = people[min(number, len(people) - 1)][0]
+            posts.append(
+                FundedPost(
+                    team=team,
+                    pathway_role=role,
+                    whole_time_equivalent=Decimal("1.00"),
+                    funded_from=financial_year_start(start),
+                    note="Recurrent funding",
+                )
             )
-            for _ in range(whole_posts)
-        ]
+        if index % 3 == 0:
+            posts.append(
+                FundedPost(
+                    team=team,
+                    pathway_role=role,
+                    whole_time_equivalent=Decimal("1.00"),
+                    funded_from=financial_year_start(today),
+                    note="New post from the Peer Support Strategy",
+                )
+            )
+        if index == 1:
+            posts.append(
+                FundedPost(
+                    team=team,
+                    whole_time_equivalent=Decimal("0.50"),
+                    funded_from=datetime.date(2019, 4, 1),
+                    funded_until=datetime.date(2021, 3, 31),
+                    note="Two-year pilot funding",
+                )
+            )
     FundedPost.objects.bulk_create(posts)
 
 

@@ -46,6 +46,7 @@ from .people import (
     monthly_contracted_hours,
     peer_support_worker_add,
     peer_support_worker_update,
+    person_problems,
     role_change_record,
 )
 
@@ -79,6 +80,7 @@ __all__ = [
     "pathway_role_save",
     "peer_support_worker_add",
     "peer_support_worker_update",
+    "person_problems",
     "role_change_record",
     "service_create",
     "service_ensure",

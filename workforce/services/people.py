@@ -81,7 +81,7 @@ def monthly_contracted_hours(contracted_hours: Decimal) -> Decimal:
     return (contracted_hours * 52 / 12).quantize(Decimal("0.1"))
 
 
-def _person_problems(values: dict, *, worker: PeerSupportWorker | None, today: datetime.date) -> dict[str, str]:
+def person_problems(values: dict, *, worker: PeerSupportWorker | None, today: datetime.date) -> dict[str, str]:
     """Why these values cannot stand, by field: the same rules whether the person is new or changed."""
     problems: dict[str, str] = {}
     email = values["email"].strip()
@@ -163,7 +163,7 @@ def _role_periods_follow(worker: PeerSupportWorker, *, start_date: datetime.date
 def peer_support_worker_add(*, by, pathway_role: PathwayRole, **values) -> PeerSupportWorker:
     """A new peer support worker on the pathway from their start date."""
     today = timezone.localdate()
-    problems = _person_problems(values, worker=None, today=today)
+    problems = person_problems(values, worker=None, today=today)
     if problems:
         raise ValidationError(problems)
     worker = PeerSupportWorker(pathway_role=pathway_role, **{name: values[name] for name in PERSON_FIELDS})
@@ -181,7 +181,7 @@ def peer_support_worker_update(*, worker: PeerSupportWorker, by, **values) -> Pe
     """Change a person's record; their role history keeps to their start and end dates."""
     worker = PeerSupportWorker.objects.select_for_update().get(pk=worker.pk)
     today = timezone.localdate()
-    problems = _person_problems(values, worker=worker, today=today)
+    problems = person_problems(values, worker=worker, today=today)
     if problems:
         raise ValidationError(problems)
     periods = _role_periods_follow(worker, start_date=values["start_date"], end_date=values["end_date"])
