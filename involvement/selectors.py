@@ -90,7 +90,7 @@ def requests_for_list(
         queryset = queryset.filter(requester=user)
     if status:
         queryset = queryset.filter(status=status)
-    if activity_type and str(activity_type).isdigit():
+    if activity_type and str(activity_type).isascii() and str(activity_type).isdigit():
         queryset = queryset.filter(activity_type_id=int(activity_type))
     if route:
         queryset = queryset.filter(route=route)

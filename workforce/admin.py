@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,7 +20,14 @@ from .models import (
     TrainingCourse,
     TrainingRecord,
 )
-from .services import funded_post_problems, growth_target_problems, training_expiry
+from .services import (
+    PERSON_FIELDS,
+    funded_post_problems,
+    growth_target_problems,
+    person_problems,
+    role_periods_follow,
+    training_expiry,
+)
 
 
 class TeamInline(admin.TabularInline):
@@ -119,16 +127,75 @@ class RoleHistoryAdmin(admin.ModelAdmin):
     date_hierarchy = "started_on"
 
 
+class PeerSupportWorkerAdminForm(forms.ModelForm):
+    """The same rules as the people pages' (`services.person_problems`)."""
+
+    class Meta:
+        model = PeerSupportWorker
+        fields = [
+            "user",
+            "full_name",
+            "email",
+            "team",
+            "pathway_role",
+            "contracted_hours",
+            "start_date",
+            "end_date",
+            "status",
+            "line_manager",
+            "supervisor",
+            "allowance_hours",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in PERSON_FIELDS}
+        self.role_periods = []
+        # The rules read these together; when one is missing or wrong, its own error says so first.
+        if all(values[name] is not None for name in ("email", "team", "contracted_hours", "start_date", "status")):
+            worker = self.instance if self.instance.pk else None
+            add_problems(self, person_problems(values, worker=worker, today=timezone.localdate()))
+            if worker is not None and not self.errors:
+                # The role history follows changed dates as it does on the people pages (the instance
+                # still holds the saved dates here), or the change is refused with the date that stops it.
+                try:
+                    self.role_periods = role_periods_follow(
+                        worker, start_date=values["start_date"], end_date=values["end_date"]
+                    )
+                except ValidationError as refused:
+                    add_problems(self, {field: errors[0] for field, errors in refused.message_dict.items()})
+        return cleaned
+
+
 @admin.register(PeerSupportWorker)
 class PeerSupportWorkerAdmin(SimpleHistoryAdmin):
-    """Allowance changes are kept in the history (who, when, from what to what)."""
+    """Allowance changes are kept in the history (who, when, from what to what).
 
+    Their role is set when they are added; a change of role is recorded from their profile
+    ("Record a change of role"), which keeps their role history whole.
+    """
+
+    form = PeerSupportWorkerAdminForm
     list_display = ("full_name", "team", "pathway_role", "status", "allowance_hours", "start_date")
     list_filter = ("status", "pathway_role", "team__service__category", "team__service")
     search_fields = ("full_name", "email", "team__name")
     list_select_related = ("team", "pathway_role")
     autocomplete_fields = ("team", "user")
     history_list_display = ("allowance_hours", "status", "team")
+
+    def save_model(self, request, obj, form, change):
+        """A new person starts their first role period with their employment; a change moves the periods."""
+        super().save_model(request, obj, form, change)
+        if not change:
+            RoleHistory.objects.create(
+                peer_support_worker=obj, pathway_role=obj.pathway_role, started_on=obj.start_date, ended_on=obj.end_date
+            )
+        for period in form.role_periods:
+            period.save(update_fields=["started_on", "ended_on"])
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if obj is None else (*readonly, "pathway_role")
 
 
 @admin.register(TrainingCourse)

@@ -230,7 +230,7 @@ def _seed_establishment() -> None:
         return
     today = datetime.date.today()
     members: dict[int, list[tuple[datetime.date, Decimal]]] = {}
-    in_post = PeerSupportWorker.objects.filter(start_date__lte=today).exclude(end_date__lte=today)
+    in_post = PeerSupportWorker.objects.filter(start_date__lte=today).exclude(end_date__lt=today)
     for team_id, start, hours in in_post.order_by("start_date").values_list(
         "team_id", "start_date", "contracted_hours"
     ):

@@ -504,9 +504,11 @@ def test_a_mistyped_activity_filter_still_shows_the_list(client, login_as):
     requester = login_as(Role.REQUESTER)
     InvolvementRequestFactory(requester=requester)
 
-    response = client.get(reverse("involvement:index"), {"activity_type": "panel"})
+    for mistyped in ("panel", "²"):  # "²" is a digit to str.isdigit(), not to int()
+        response = client.get(reverse("involvement:index"), {"activity_type": mistyped})
 
-    assert response.status_code == 200
+        assert response.status_code == 200
+        assert len(listed(response)) == 1
 
 
 def test_the_list_sorts_by_the_activity_date_or_by_when_raised(client, login_as):

@@ -54,6 +54,12 @@ def is_the_worker(user, worker) -> bool:
 
 
 @rules.predicate
+def manages_the_worker(user, worker) -> bool:
+    """The object is a peer support worker whose line manager or peer supervisor is this person."""
+    return worker is not None and user.pk in (worker.line_manager_id, worker.supervisor_id)
+
+
+@rules.predicate
 def is_the_requester(user, request) -> bool:
     return request is not None and request.requester_id == user.pk
 
@@ -148,20 +154,34 @@ PERMISSIONS = {
     # The workforce dashboard (headcount, establishment, compliance across the trust).
     "workforce.see_dashboard": is_peer_support_lead | is_admin,
     # People: the list (and its CSV) for the leads; a profile for the leads of the person's
-    # team, and for the person themself.
+    # team, their line manager and peer supervisor, and the person themself.
     "workforce.see_people": is_peer_support_lead | is_admin | is_team_lead,
-    "workforce.see_person": is_peer_support_lead | is_admin | (is_team_lead & leads_the_workers_team) | is_the_worker,
+    "workforce.see_person": (
+        is_peer_support_lead
+        | is_admin
+        | (is_team_lead & leads_the_workers_team)
+        | (staff_member & manages_the_worker)
+        | is_the_worker
+    ),
     # Importing peer support workers from a file: the peer support lead and admins.
     "workforce.import_people": is_peer_support_lead | is_admin,
-    # Recording training and supervision: the peer support lead, or a lead of the person's team.
-    "workforce.record_development": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
+    # Recording training and supervision: the peer support lead, a lead of the person's team, or
+    # their line manager or supervisor. Never their own: a lead who is also a peer support worker
+    # has their development recorded by someone else.
+    "workforce.record_development": (
+        is_peer_support_lead | (is_team_lead & leads_the_workers_team) | (staff_member & manages_the_worker)
+    )
+    & ~is_the_worker,
     # A move along the career pathway (a change of band): the peer support lead only.
-    "workforce.record_role_change": is_peer_support_lead,
-    # Signing off a competence: the peer support lead, or a lead of the person's team.
-    "workforce.sign_off_competence": is_peer_support_lead | (is_team_lead & leads_the_workers_team),
+    "workforce.record_role_change": is_peer_support_lead & ~is_the_worker,
+    # Signing off a competence: as for recording training, and never one's own.
+    "workforce.sign_off_competence": (
+        is_peer_support_lead | (is_team_lead & leads_the_workers_team) | (staff_member & manages_the_worker)
+    )
+    & ~is_the_worker,
     # Adding peer support workers and changing their details (team, hours, dates, allowance,
     # line manager): the peer support lead, who manages the records.
-    "workforce.manage_people": is_peer_support_lead,
+    "workforce.manage_people": is_peer_support_lead & ~is_the_worker,
     # The career pathway: its roles, what each needs, and who is ready to progress.
     "workforce.see_pathway": is_peer_support_lead | is_admin,
     # Changing the pathway's roles, the competence framework and the training catalogue: the

@@ -245,15 +245,19 @@ def not_a_date(label: str, text: str) -> str:
     return f"The {label} '{text}' is not a date: use YYYY-MM-DD or DD/MM/YYYY"
 
 
-def parse_hours(text: str, label: str, places: int, reasons: list[str], *, most: Decimal) -> Decimal | None:
-    """Hours between 0 and `most` with at most `places` decimals; else a reason and None."""
+def parse_hours(
+    text: str, label: str, places: int, reasons: list[str], *, most: Decimal, zero_allowed: bool = True
+) -> Decimal | None:
+    """Hours from 0 (or above 0) to `most` with at most `places` decimals; else a reason and None."""
     try:
         hours = Decimal(text)
     except InvalidOperation:
         reasons.append(f"{label} must be a number of hours, for example 37.5 (not '{text}')")
         return None
-    if not hours.is_finite() or not Decimal(0) <= hours <= most:
-        reasons.append(f"{label} must be between 0 and {most} (not {text})")
+    least_ok = hours >= 0 if zero_allowed else hours > 0
+    if not hours.is_finite() or not (least_ok and hours <= most):
+        span = f"between 0 and {most}" if zero_allowed else f"more than 0 and at most {most}"
+        reasons.append(f"{label} must be {span} (not {text})")
         return None
     if hours != hours.quantize(Decimal(1).scaleb(-places)):
         reasons.append(f"{label} can have at most {places} decimal place{'s' if places > 1 else ''}")

@@ -1,10 +1,18 @@
-"""Importing peer support workers: one person a row, with their team, pathway role, dates and hours."""
+"""Importing peer support workers: one person a row, with their team, pathway role, dates and hours.
+
+Each row is held to the same rules as the form (`services.person_problems`) and each person is
+added through `services.peer_support_worker_add`, so their role history and who added them are
+recorded exactly as when they are added one at a time.
+"""
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from ..models import FULL_TIME_HOURS, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, RoleHistory, Team
+from .. import services
+from ..models import FULL_TIME_HOURS, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Team
 from .base import (
     Column,
     ImportCheck,
@@ -27,8 +35,12 @@ PEOPLE_COLUMNS = (
     Column("pathway_role", "Required", "The step on the career pathway, for example Peer support worker"),
     Column("start_date", "Required", "YYYY-MM-DD or DD/MM/YYYY"),
     Column("end_date", "Optional", "For someone who has left or is on a fixed-term contract; not before the start"),
-    Column("contracted_hours", "Required", "Hours a week, 0 to 37.5"),
-    Column("allowance_hours", "Optional", "Monthly involvement allowance, 0 to 37.5; empty for the trust-wide default"),
+    Column("contracted_hours", "Required", "Hours a week, more than 0 and at most 37.5"),
+    Column(
+        "allowance_hours",
+        "Optional",
+        "Monthly involvement allowance, at most their contracted hours in a month; empty for the trust-wide default",
+    ),
 )
 COLUMNS = tuple(column.name for column in PEOPLE_COLUMNS)
 REQUIRED = tuple(column.name for column in PEOPLE_COLUMNS if column.required)
@@ -61,10 +73,14 @@ class _Lookups:
         return candidates[0]
 
 
-def _check_row(row: dict, lookups: _Lookups, first_line_of_email: dict[str, int]) -> tuple[dict | None, list[str]]:
+def _check_row(
+    row: dict, lookups: _Lookups, first_line_of_email: dict[str, int], today: datetime.date
+) -> tuple[dict | None, list[str]]:
     reasons = missing_values(row, PEOPLE_COLUMNS) + too_long(row, {"full_name": 200})
     email = row["email"].lower()
+    said_here = set()  # fields of the record rules this check words in the file's own terms
     if email:
+        said_here.add("email")  # its format, a second line with it, or someone who already has it
         try:
             validate_email(email)
         except ValidationError:
@@ -88,8 +104,9 @@ def _check_row(row: dict, lookups: _Lookups, first_line_of_email: dict[str, int]
     start, end = dates.get("start_date"), dates.get("end_date")
     if start and end and end < start:
         reasons.append("The end date is before the start date")
+        said_here.add("end_date")
     contracted = (
-        parse_hours(row["contracted_hours"], "Contracted hours", 2, reasons, most=FULL_TIME_HOURS)
+        parse_hours(row["contracted_hours"], "Contracted hours", 2, reasons, most=FULL_TIME_HOURS, zero_allowed=False)
         if row["contracted_hours"]
         else None
     )
@@ -98,51 +115,47 @@ def _check_row(row: dict, lookups: _Lookups, first_line_of_email: dict[str, int]
         if row["allowance_hours"]
         else None
     )
-    if reasons:
-        return None, reasons
-    left = end is not None and end < timezone.localdate()
-    return {
-        "line": row["line"],
+    unreadable = (row["end_date"] and end is None) or (row["allowance_hours"] and allowance is None)
+    if None in (team, start, contracted) or unreadable:
+        return None, reasons  # the record rules need every value; this row already says why one is missing
+    left = end is not None and end < today
+    values = {
         "full_name": row["full_name"],
         "email": row["email"],
         "team": team,
-        "pathway_role": role,
         "start_date": start,
         "end_date": end,
         "status": PeerSupportWorkerStatus.LEFT if left else PeerSupportWorkerStatus.ACTIVE,
         "contracted_hours": contracted,
         "allowance_hours": allowance,
-    }, []
+        "line_manager": None,
+        "supervisor": None,
+    }
+    # The rules every record keeps, as the form applies them: contracted hours more than 0,
+    # an allowance within the contract, and whatever else they come to hold.
+    problems = services.person_problems(values, worker=None, today=today)
+    reasons += [problem for field, problem in problems.items() if field not in said_here]
+    if reasons:
+        return None, reasons
+    return {"line": row["line"], "pathway_role": role, **values}, []
 
 
 def check_rows(rows: list[dict]) -> ImportCheck:
     """Every row checked against the database and the rest of the file; nothing is written."""
     lookups = _Lookups()
     first_line_of_email: dict[str, int] = {}
-    return check_each(rows, lambda row: _check_row(row, lookups, first_line_of_email))
+    today = timezone.localdate()
+    return check_each(rows, lambda row: _check_row(row, lookups, first_line_of_email, today))
 
 
 def _create(*, valid: list[dict], by=None) -> list[PeerSupportWorker]:
-    fields = ("full_name", "email", "team", "pathway_role", "start_date", "end_date", "status")
-    created = [
-        PeerSupportWorker.objects.create(
-            **{name: row[name] for name in fields},
-            contracted_hours=row["contracted_hours"],
-            allowance_hours=row["allowance_hours"],
+    """Each person as the form adds them: their role on the pathway begins with their start date."""
+    return [
+        services.peer_support_worker_add(
+            by=by, pathway_role=row["pathway_role"], **{name: row[name] for name in services.PERSON_FIELDS}
         )
         for row in valid
     ]
-    # Their role on the pathway is taken to have begun with their start date.
-    RoleHistory.objects.bulk_create(
-        RoleHistory(
-            peer_support_worker=worker,
-            pathway_role=worker.pathway_role,
-            started_on=worker.start_date,
-            ended_on=worker.end_date,
-        )
-        for worker in created
-    )
-    return created
 
 
 def _preview(row: dict) -> list[PreviewCell]:

@@ -67,11 +67,8 @@ def check_rows(rows: list[dict]) -> ImportCheck:
             reasons.append(not_a_date("date completed", row["completed_on"]))
         if completed_on and completed_on > today:
             reasons.append(f"The date completed, {day(completed_on)}, is in the future")
-        if completed_on and worker and completed_on < worker.start_date:
-            reasons.append(
-                f"The date completed, {day(completed_on)}, is before {worker.full_name} started, "
-                f"on {day(worker.start_date)}"
-            )
+        # A completion before their start date is allowed, as on the profile's form: training may be
+        # carried over from a previous post.
         if worker and course and completed_on:
             key = (worker.pk, course.pk, completed_on)
             if key in first_line_of_record:

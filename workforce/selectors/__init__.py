@@ -197,11 +197,11 @@ def people_for_list(
     """The people list (and its CSV): filters as given, unknown values ignored."""
     today = today or timezone.localdate()
     workers = people_visible_to(user=user, sees_everyone=sees_everyone)
-    if service.isdigit():
+    if service.isascii() and service.isdigit():
         workers = workers.filter(team__service_id=int(service))
-    if team.isdigit():
+    if team.isascii() and team.isdigit():
         workers = workers.filter(team_id=int(team))
-    if pathway_role.isdigit():
+    if pathway_role.isascii() and pathway_role.isdigit():
         workers = workers.filter(pathway_role_id=int(pathway_role))
     if status in PeerSupportWorkerStatus.values:
         workers = workers.filter(status=status)

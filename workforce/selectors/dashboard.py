@@ -1,7 +1,7 @@
 """Reads for the workforce dashboard: headcount and WTE over time, establishment, targets, compliance.
 
 How each figure is defined is written down in docs/adr/0011-workforce-compliance.md and
-docs/adr/0014-establishment-and-growth.md. Every function here costs a fixed number of
+docs/adr/0013-establishment-and-growth.md. Every function here costs a fixed number of
 queries whatever the size of the workforce: the history is one query of (start, end, hours,
 category, specialism) rows added up in Python, allowances one query of people and one of
 their history.
@@ -21,7 +21,7 @@ from involvement.selectors import psw_hours_booked_by_month
 
 from ..models import PeerSupportWorker, PeerSupportWorkerStatus, ServiceCategory, TrainingRecord
 from . import TrainingStatus, overall_training_status, training_compliance, with_supervision
-from .counting import FIRST_YEAR, Staffing, count_day, in_post, in_post_on
+from .counting import FIRST_YEAR, Staffing, count_day_label, count_days, in_post, in_post_on, left_between
 from .establishment import establishment, upcoming_targets
 
 __all__ = [
@@ -55,6 +55,10 @@ class YearFigures:
     turnover_percent: Decimal | None
     # Keyed by the specialism's name; "" for services without one.
     by_specialism: dict[str, Staffing] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return count_day_label(self.year, self.day)
 
     @property
     def headcount(self) -> int:
@@ -98,8 +102,7 @@ def headcount_history(*, today: datetime.date | None = None) -> list[YearFigures
     history = []
     previous_day = datetime.date(FIRST_YEAR - 1, 3, 31)
     previous_headcount = sum(1 for start, end, *_rest in rows if in_post(start, end, previous_day))
-    for year in range(FIRST_YEAR, today.year + 1):
-        day = count_day(year, today)
+    for year, day in count_days(today):
         staffing = Staffing()
         by_category = {category: Staffing() for category in ServiceCategory.values}
         by_specialism: dict[str, Staffing] = {}
@@ -111,7 +114,7 @@ def headcount_history(*, today: datetime.date | None = None) -> list[YearFigures
                 name = specialism_names[specialism]
                 by_specialism[name] = by_specialism.get(name, Staffing()).plus(hours)
             starters += previous_day < start <= day
-            leavers += end is not None and previous_day < end <= day
+            leavers += left_between(end, previous_day, day)
         average = Decimal(previous_headcount + staffing.headcount) / 2
         turnover = (Decimal(leavers) * 100 / average).quantize(Decimal("0.1")) if average else None
         history.append(YearFigures(year, day, staffing, by_category, starters, leavers, turnover, by_specialism))
@@ -164,27 +167,63 @@ def staffing_now(*, today: datetime.date | None = None) -> Staffing:
 
 @dataclass
 class Compliance:
+    """Training and supervision of a group of people not marked as left: the trust, a service or a team."""
+
+    name: str = ""
+    group_id: int | None = None
+    service_name: str = ""
     training: dict[TrainingStatus, int] = field(default_factory=lambda: dict.fromkeys(TrainingStatus, 0))
     supervision_overdue: int = 0
     people: int = 0
+    by_service: list["Compliance"] = field(default_factory=list)
+    by_team: list["Compliance"] = field(default_factory=list)
+
+    def add(self, status: TrainingStatus, overdue: bool) -> None:
+        self.people += 1
+        self.training[status] += 1
+        self.supervision_overdue += overdue
+
+    @property
+    def training_compliant(self) -> int:
+        """People who hold every mandatory course of their role (one falling due still counts as held)."""
+        return self.training[TrainingStatus.CURRENT] + self.training[TrainingStatus.DUE]
+
+    @property
+    def training_percent(self) -> int | None:
+        return round(self.training_compliant * 100 / self.people) if self.people else None
+
+    @property
+    def supervision_percent(self) -> int | None:
+        """The share not overdue for supervision."""
+        return round((self.people - self.supervision_overdue) * 100 / self.people) if self.people else None
 
 
 def compliance(*, today: datetime.date | None = None) -> Compliance:
-    """Everyone not marked as left, by their overall training status, and how many are overdue supervision."""
+    """Everyone not marked as left by their overall training status and overdue supervision: the trust,
+    each service and each team (one pass over the same rows: a fixed number of queries)."""
     today = today or timezone.localdate()
     workers = (
         with_supervision(PeerSupportWorker.objects.exclude(status=PeerSupportWorkerStatus.LEFT), today=today)
-        .select_related("pathway_role")
+        .select_related("pathway_role", "team__service")
         .prefetch_related(
             "pathway_role__mandatory_courses",
             Prefetch("training_records", queryset=TrainingRecord.objects.select_related("course")),
         )
     )
-    counts = Compliance()
+    counts = Compliance(name="All peer support workers")
+    services: dict[int, Compliance] = {}
+    teams: dict[int, Compliance] = {}
     for worker in workers:
-        counts.people += 1
-        counts.training[overall_training_status(training_compliance(worker, today=today))] += 1
-        counts.supervision_overdue += worker.supervision_overdue
+        status = overall_training_status(training_compliance(worker, today=today))
+        team, service = worker.team, worker.team.service
+        for group in (
+            counts,
+            services.setdefault(service.pk, Compliance(name=service.name, group_id=service.pk)),
+            teams.setdefault(team.pk, Compliance(name=team.name, group_id=team.pk, service_name=service.name)),
+        ):
+            group.add(status, worker.supervision_overdue)
+    counts.by_service = sorted(services.values(), key=lambda group: group.name)
+    counts.by_team = sorted(teams.values(), key=lambda group: (group.service_name, group.name))
     return counts
 
 

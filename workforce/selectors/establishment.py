@@ -1,6 +1,6 @@
 """Reads for establishment: funded posts against people in post, per team today and since 2017; growth targets.
 
-Definitions are in docs/adr/0014-establishment-and-growth.md. Whatever the number of teams,
+Definitions are in docs/adr/0013-establishment-and-growth.md. Whatever the number of teams,
 posts or people, the establishment page costs four queries (teams, posts, people's
 (team, start, end, hours) rows, targets) and the figures are added up in Python with the
 counting rules the dashboard uses, so the two pages agree.
@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ..models import FundedPost, GrowthTarget, PeerSupportWorker, Team
-from .counting import TWO_PLACES, Staffing, count_days, funded_on, in_post, in_post_on, wte
+from .counting import TWO_PLACES, Staffing, count_day_label, count_days, funded_on, in_post, in_post_on, wte
 
 # (team id, start date, end date, contracted hours a week) of one person.
 PersonRow = tuple[int, datetime.date, datetime.date | None, Decimal]
@@ -98,6 +98,10 @@ class EstablishmentOnDay:
     in_post: Decimal
     vacancy: Decimal
     over_establishment: Decimal
+
+    @property
+    def label(self) -> str:
+        return count_day_label(self.year, self.day)
 
 
 def _people_rows(today: datetime.date) -> list[PersonRow]:

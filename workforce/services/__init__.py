@@ -48,6 +48,7 @@ from .people import (
     peer_support_worker_update,
     person_problems,
     role_change_record,
+    role_periods_follow,
 )
 
 __all__ = [
@@ -82,6 +83,7 @@ __all__ = [
     "peer_support_worker_update",
     "person_problems",
     "role_change_record",
+    "role_periods_follow",
     "service_create",
     "service_ensure",
     "supervision_session_record",

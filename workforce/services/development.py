@@ -42,6 +42,8 @@ def training_record_add(
 ) -> TrainingRecord:
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "The date completed must be today or in the past"})
+    # Not held to their start date, unlike supervision and competences: training may be carried
+    # over from a previous post (in the trust or elsewhere) and still count for their role here.
     return TrainingRecord.objects.create(
         peer_support_worker=peer_support_worker,
         course=course,
@@ -63,9 +65,21 @@ def supervision_session_record(
     supervisor_name: str = "",
     by=None,
 ) -> SupervisionSession:
-    """A supervisor with a login is linked and named; one without is named only."""
+    """A supervisor with a login is linked and named; one without is named only.
+
+    Supervision is part of their employment here: none before they started or after they left.
+    """
     if date > timezone.localdate():
         raise ValidationError({"date": "The date of the supervision must be today or in the past"})
+    start, end = peer_support_worker.start_date, peer_support_worker.end_date
+    if date < start:
+        raise ValidationError(
+            {"date": f"The date of the supervision must be on or after their start date, {start:%-d %B %Y}"}
+        )
+    if end is not None and date > end:
+        raise ValidationError(
+            {"date": f"The date of the supervision must be on or before their end date, {end:%-d %B %Y}"}
+        )
     if not SupervisionSession.MIN_MINUTES <= duration_minutes <= SupervisionSession.MAX_MINUTES:
         raise ValidationError({"duration_minutes": "A supervision lasts between 15 minutes and 8 hours"})
     if supervisor is not None:

@@ -16,7 +16,7 @@ from ..models import (
 
 # --- Establishment and growth targets ---------------------------------------------------------
 # The peer support lead keeps these; the rules below are also asked by the forms, so a person
-# sees every problem at once. Definitions: docs/adr/0014-establishment-and-growth.md.
+# sees every problem at once. Definitions: docs/adr/0013-establishment-and-growth.md.
 
 MAX_POST_WTE = Decimal(10)
 TWO_PLACES = Decimal("0.01")

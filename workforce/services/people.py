@@ -18,22 +18,26 @@ from ..models import (
 
 @transaction.atomic
 def role_change_record(*, worker: PeerSupportWorker, new_role: PathwayRole, on: datetime.date, by=None) -> RoleHistory:
-    """Move a person to a new step on the pathway from `on`: the open period ends the day before.
+    """Move a person to a new step on the pathway from `on`: their current period ends the day before.
 
+    The current period is the open one or, for someone with an end date (a fixed-term contract,
+    say), the one that ends with their employment; the new period then ends with it too.
     Periods never overlap, so a change can only be dated after every period already recorded;
     a correction to the past is made in the admin, deliberately, not here. `by` is kept for
     the person's change history (simple_history records who changed their role).
     """
-    # Lock the person's row so two changes at once cannot both open a period.
-    list(PeerSupportWorker.objects.select_for_update().filter(pk=worker.pk).values_list("pk", flat=True))
-    periods = RoleHistory.objects.filter(peer_support_worker=worker)
-    current = periods.filter(ended_on__isnull=True).select_related("pathway_role").first()
-    if on > timezone.localdate():
+    # Lock the person's row so two changes at once cannot both open a period; read their end afresh.
+    end = PeerSupportWorker.objects.select_for_update().values_list("end_date", flat=True).get(pk=worker.pk)
+    today = timezone.localdate()
+    periods = RoleHistory.objects.filter(peer_support_worker=worker).select_related("pathway_role")
+    current = periods.filter(ended_on__isnull=True).first()
+    if current is None and end is not None:
+        current = periods.filter(ended_on=end).first()
+    if on > today:
         raise ValidationError({"on": "The date they started in the new role must be today or in the past"})
-    if worker.end_date is not None and on > worker.end_date:
-        raise ValidationError(
-            {"on": f"{worker.full_name} left on {worker.end_date:%-d %B %Y}: a change must be before"}
-        )
+    if end is not None and on > end:
+        ends = f"{worker.full_name} left" if end < today else f"{worker.full_name}'s contract ends"
+        raise ValidationError({"on": f"{ends} on {end:%-d %B %Y}: the change must be on or before then"})
     if current is not None and new_role.pk == current.pathway_role_id:
         raise ValidationError({"new_role": f"{worker.full_name} is already a {new_role.name}"})
     if current is not None and on <= current.started_on:
@@ -43,15 +47,20 @@ def role_change_record(*, worker: PeerSupportWorker, new_role: PathwayRole, on: 
                 f"on {current.started_on:%-d %B %Y}"
             }
         )
-    latest_end = periods.filter(ended_on__isnull=False).order_by("-ended_on").values_list("ended_on", flat=True).first()
+    earlier = periods.filter(ended_on__isnull=False).exclude(pk=current.pk if current else None)
+    latest_end = earlier.order_by("-ended_on").values_list("ended_on", flat=True).first()
     if latest_end is not None and on <= latest_end:
         raise ValidationError({"on": f"The change overlaps an earlier role, which ended on {latest_end:%-d %B %Y}"})
     if on < worker.start_date:
         raise ValidationError({"on": f"The change must be on or after their start date, {worker.start_date:%-d %B %Y}"})
+    ends_on = None
     if current is not None:
+        ends_on = current.ended_on  # the end of their employment, or None while open-ended
         current.ended_on = on - datetime.timedelta(days=1)
         current.save(update_fields=["ended_on"])
-    period = RoleHistory.objects.create(peer_support_worker=worker, pathway_role=new_role, started_on=on)
+    period = RoleHistory.objects.create(
+        peer_support_worker=worker, pathway_role=new_role, started_on=on, ended_on=ends_on
+    )
     worker.pathway_role = new_role
     if by is not None:
         worker._history_user = by
@@ -115,7 +124,7 @@ def person_problems(values: dict, *, worker: PeerSupportWorker | None, today: da
     return problems
 
 
-def _role_periods_follow(worker: PeerSupportWorker, *, start_date: datetime.date, end_date: datetime.date | None):
+def role_periods_follow(worker: PeerSupportWorker, *, start_date: datetime.date, end_date: datetime.date | None):
     """Keep the role history inside the employment when its dates change, or say why it cannot be.
 
     The first period starts with the employment when it did before; the last period ends with it.
@@ -184,7 +193,7 @@ def peer_support_worker_update(*, worker: PeerSupportWorker, by, **values) -> Pe
     problems = person_problems(values, worker=worker, today=today)
     if problems:
         raise ValidationError(problems)
-    periods = _role_periods_follow(worker, start_date=values["start_date"], end_date=values["end_date"])
+    periods = role_periods_follow(worker, start_date=values["start_date"], end_date=values["end_date"])
     for name in PERSON_FIELDS:
         setattr(worker, name, values[name])
     worker.email = worker.email.strip()

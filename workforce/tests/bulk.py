@@ -16,26 +16,32 @@ _batch = itertools.count()
 def bulk_workforce(
     count: int,
     *,
-    team,
+    teams,
     roles,
     courses=(),
     supervisions: int = 2,
     start_date: datetime.date = datetime.date(2020, 1, 1),
+    lapsed: bool = False,
 ) -> list[PeerSupportWorker]:
-    """`count` people in `team`, spread over `roles`, each with a record of every course and some supervision."""
+    """`count` people spread over `teams` and `roles`, each with a record of every course and some supervision.
+
+    Lapsed people did their courses over a year ago (expired, for a course renewed yearly) and
+    were last supervised two months ago (overdue). Names sort in the order people were made.
+    """
     batch = next(_batch)
     workers = PeerSupportWorker.objects.bulk_create(
         PeerSupportWorker(
-            full_name=f"Person {batch}-{index}",
+            full_name=f"Person {batch:04d}-{index:04d}",
             email=f"bulk{batch}-{index}@example.org",
-            team=team,
+            team=teams[index % len(teams)],
             pathway_role=roles[index % len(roles)],
             start_date=start_date,
         )
         for index in range(count)
     )
     today = datetime.date.today()
-    completed_on = today - datetime.timedelta(days=30)
+    completed_on = today - datetime.timedelta(days=400 if lapsed else 30)
+    last_supervised = today - datetime.timedelta(days=60 if lapsed else 7)
     TrainingRecord.objects.bulk_create(
         TrainingRecord(
             peer_support_worker=worker,
@@ -49,7 +55,7 @@ def bulk_workforce(
     SupervisionSession.objects.bulk_create(
         SupervisionSession(
             peer_support_worker=worker,
-            date=today - datetime.timedelta(days=7 + 30 * number),
+            date=last_supervised - datetime.timedelta(days=30 * number),
             kind=SupervisionKind.LINE_MANAGEMENT,
             supervisor_name="Olivia Grant",
             duration_minutes=60,

@@ -545,6 +545,15 @@ def test_the_peer_support_lead_adds_a_competence_to_a_domain_and_rewords_it(clie
     assert list(competence.achievements.all()) == [achievement]  # rewording keeps who achieved it
 
 
+def test_adding_a_competence_with_a_domain_that_is_not_a_number_offers_every_domain(client, login_as, relationships):
+    login_as(Role.PEER_SUPPORT_LEAD)
+
+    response = client.get(reverse("workforce:competence_add") + "?domain=²")
+
+    assert response.status_code == 200
+    assert f'<option value="{relationships.pk}">' in text(response)
+
+
 def test_a_competence_may_share_its_words_with_one_in_another_domain_only(client, login_as, relationships):
     login_as(Role.PEER_SUPPORT_LEAD)
     CompetenceFactory(domain=relationships, name="Reflects on their practice")
@@ -747,7 +756,7 @@ def test_a_new_renewal_period_leaves_the_expiry_of_records_already_made(client, 
 
 def add_courses_and_people(count: int, roles) -> None:
     courses = TrainingCourseFactory.create_batch(count, mandatory_for=roles[:2])
-    bulk_workforce(count, team=TeamFactory(), roles=roles, courses=courses, supervisions=0)
+    bulk_workforce(count, teams=[TeamFactory()], roles=roles, courses=courses, supervisions=0)
 
 
 def test_the_catalogue_makes_the_same_queries_for_10_courses_and_people_as_for_60(
@@ -769,7 +778,7 @@ def test_the_framework_makes_the_same_queries_for_few_competences_as_for_many(
 ):
     login_as(Role.PEER_SUPPORT_LEAD)
     domains = list(CompetenceDomain.objects.all())
-    workers = bulk_workforce(10, team=TeamFactory(), roles=[senior], supervisions=0)
+    workers = bulk_workforce(10, teams=[TeamFactory()], roles=[senior], supervisions=0)
 
     def add(count: int) -> None:
         competences = [CompetenceFactory(domain=domains[index % len(domains)]) for index in range(count)]

@@ -205,7 +205,7 @@ def test_the_profile_and_the_pathway_page_agree_on_ready_to_progress(client, log
 
 def add_workforce(count: int, roles, courses, competences) -> None:
     """`count` people spread over the roles, with their training and one competence each."""
-    workers = bulk_workforce(count, team=TeamFactory(), roles=roles, courses=courses)
+    workers = bulk_workforce(count, teams=[TeamFactory()], roles=roles, courses=courses)
     CompetenceAchievement.objects.bulk_create(
         CompetenceAchievement(
             peer_support_worker=worker, competence=competences[index % len(competences)], achieved_on=TODAY

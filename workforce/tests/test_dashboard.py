@@ -20,6 +20,7 @@ from workforce.selectors.dashboard import (
     allowances_by_month,
     by_category,
     by_specialism,
+    compliance,
     establishment,
     headcount_history,
     involvement_hours,
@@ -31,8 +32,10 @@ from workforce.tests.factories import (
     PathwayRoleFactory,
     PeerSupportWorkerFactory,
     ServiceFactory,
+    SupervisionSessionFactory,
     TeamFactory,
     TrainingCourseFactory,
+    TrainingRecordFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,12 +59,12 @@ def psw(team, start, end=None, hours="37.5", **fields):
 
 @pytest.fixture
 def five_people():
-    """Counted on 31 March 2017, 2018, 2019 and on 15 June 2020 ("today").
+    """Counted on 31 March 2017, 2018, 2019, 2020 and on 15 June 2020 ("today").
 
     A  community  from 1 May 2016                  37.5 h (1.0 WTE)
     B  acute      31 Mar 2017 to 31 Jan 2019       30 h   (0.8)
     C  community  from 1 Apr 2017                  15 h   (0.4)
-    D  crisis     1 Jun 2018 to 31 Mar 2020        22.5 h (0.6)
+    D  crisis     1 Jun 2018 to 31 Mar 2020        22.5 h (0.6; their last day is 31 March 2020)
     E  acute      from 1 Apr 2020                  37.5 h (1.0)
     F  acute      from 1 Jan 2021 (not started yet, left out)
     """
@@ -88,9 +91,24 @@ def test_headcount_history_matches_the_figures_worked_out_by_hand(five_people):
         (2018, D(2018, 3, 31), 3, Decimal("2.20"), 1, 0, Decimal("0.0")),
         # 2019: D joins, B leaves; 1 leaver over an average headcount of 3.
         (2019, D(2019, 3, 31), 3, Decimal("2.00"), 1, 1, Decimal("33.3")),
-        # 2020 (today): E joins, D leaves on 31 March 2020, so is out of post by then.
+        # 2020: 31 March 2020 is D's last day, so D still counts; nobody joined or left.
+        (2020, D(2020, 3, 31), 3, Decimal("2.00"), 0, 0, Decimal("0.0")),
+        # Today, the year to date since 31 March 2020: E joins, D has left.
         (2020, D(2020, 6, 15), 3, Decimal("2.40"), 1, 1, Decimal("33.3")),
     ]
+    assert [year.label for year in history] == ["2017", "2018", "2019", "2020", "Today"]
+
+
+def test_on_a_31_march_the_year_is_counted_once():
+    history = headcount_history(today=D(2020, 3, 31))
+
+    assert [(year.label, year.day) for year in history][-2:] == [("2019", D(2019, 3, 31)), ("2020", D(2020, 3, 31))]
+
+
+def test_before_31_march_today_covers_the_year_to_date_and_this_years_count_day_is_not_shown():
+    history = headcount_history(today=D(2020, 2, 10))
+
+    assert [(year.label, year.day) for year in history][-2:] == [("2019", D(2019, 3, 31)), ("Today", D(2020, 2, 10))]
 
 
 def test_headcount_history_splits_by_service_category(five_people):
@@ -115,7 +133,7 @@ def test_headcount_history_splits_by_service_category(five_people):
 
 @pytest.fixture
 def specialisms():
-    """Counted on 31 March 2017, 2018, 2019 and on 15 June 2020 ("today").
+    """Counted on 31 March 2017, 2018, 2019, 2020 and on 15 June 2020 ("today").
 
     P  Perinatal community (community, "Perinatal")     from 1 May 2016              37.5 h (1.0)
     Q  Mother and baby unit (acute, " perinatal")       1 Jun 2018 to 31 Jan 2020    22.5 h (0.6)
@@ -158,6 +176,11 @@ def test_headcount_history_by_specialism_puts_services_without_one_under_no_spec
         [
             ("Eating disorders", 1, Decimal("0.80")),
             ("Perinatal", 2, Decimal("1.60")),
+            ("No specialism", 1, Decimal("0.40")),
+        ],
+        [
+            ("Eating disorders", 1, Decimal("0.80")),
+            ("Perinatal", 1, Decimal("1.00")),
             ("No specialism", 1, Decimal("0.40")),
         ],
         [
@@ -457,3 +480,61 @@ def test_the_dashboard_makes_the_same_queries_for_10_people_as_for_300(client, l
         response = client.get(DASHBOARD)
     assert response.context["now"].headcount > 200
     assert response.context["by_specialism"].columns == ["Perinatal", "No specialism"]
+
+
+def test_compliance_is_counted_for_the_trust_each_service_and_each_team(client, login_as):
+    """Two services; North and South teams in Community, Ward in Acute. One course is mandatory.
+
+    North: n1 holds it and was supervised last week; n2's expired, never supervised.
+    South: s1 holds it, due in 10 days, supervised last week.
+    Ward:  w1 never did it, supervised last week; w2 has left (not counted).
+    """
+    today = timezone.localdate()
+    role = PathwayRoleFactory()
+    course = TrainingCourseFactory(mandatory_for=[role])
+    community = ServiceFactory(name="Community", category=ServiceCategory.COMMUNITY)
+    north, south = TeamFactory(name="North", service=community), TeamFactory(name="South", service=community)
+    ward = TeamFactory(name="Ward", service=ServiceFactory(name="Acute", category=ServiceCategory.ACUTE))
+
+    def person(team, *, expires=None, supervised=True, **fields):
+        worker = psw(team, D(2020, 1, 1), pathway_role=role, **fields)
+        if expires is not None:
+            TrainingRecordFactory(peer_support_worker=worker, course=course, expires_on=expires)
+        if supervised:
+            SupervisionSessionFactory(peer_support_worker=worker, date=today - datetime.timedelta(days=7))
+        return worker
+
+    person(north, expires=today + datetime.timedelta(days=200))
+    person(north, expires=today - datetime.timedelta(days=1), supervised=False)
+    person(south, expires=today + datetime.timedelta(days=10))
+    person(ward)
+    person(ward, end=D(2024, 1, 1), status="left")
+
+    figures = compliance(today=today)
+
+    def row(group):
+        return (group.name, group.people, group.training_compliant, dict(group.training), group.supervision_overdue)
+
+    status = {"current": 0, "due": 0, "expired": 0, "missing": 0}
+    assert row(figures) == (
+        "All peer support workers",
+        4,
+        2,
+        {**status, "current": 1, "due": 1, "expired": 1, "missing": 1},
+        1,
+    )
+    assert (figures.training_percent, figures.supervision_percent) == (50, 75)
+    assert [row(group) for group in figures.by_service] == [
+        ("Acute", 1, 0, {**status, "missing": 1}, 0),
+        ("Community", 3, 2, {**status, "current": 1, "due": 1, "expired": 1}, 1),
+    ]
+    assert [row(group) for group in figures.by_team] == [
+        ("Ward", 1, 0, {**status, "missing": 1}, 0),
+        ("North", 2, 1, {**status, "current": 1, "expired": 1}, 1),
+        ("South", 1, 1, {**status, "due": 1}, 0),
+    ]
+    login_as(Role.PEER_SUPPORT_LEAD)
+    page = client.get(DASHBOARD).text
+    rows = rows_of(page)
+    assert "North Community 2 1 (50%) 0 1 0 1 (50% on time)" in rows
+    assert "Community 3 2 (67%) 1 1 0 1 (67% on time)" in rows

@@ -15,6 +15,7 @@ from peersupport.accounts.roles import Role
 from tests.support.html import rows_of
 from workforce import services
 from workforce.models import FundedPost, GrowthTarget, PeerSupportWorker, ServiceCategory
+from workforce.selectors.counting import count_day_label
 from workforce.selectors.dashboard import headcount_history
 from workforce.selectors.establishment import PostStatus, establishment_overview
 from workforce.tests.factories import (
@@ -57,7 +58,7 @@ def row_starting(html: str, start: str) -> str:
 
 @pytest.fixture
 def two_teams():
-    """Counted on 31 March 2017, 2018 and 2019 and on 15 June 2020 ("today").
+    """Counted on 31 March 2017, 2018, 2019 and 2020, and on 15 June 2020 ("today").
 
     Posts   North  1.00  from 1 Apr 2016 (recurrent)
             North  0.60  1 Apr 2018 to 31 Mar 2020 (fixed-term: funded on its last day)
@@ -96,7 +97,10 @@ def test_establishment_over_time_matches_the_figures_worked_out_by_hand(two_team
         (2018, D(2018, 3, 31), Decimal("3.00"), Decimal("1.80"), Decimal("0.00") + Decimal("1.20"), Decimal("0")),
         # North's fixed-term 0.60 is filled by b; d joins South.
         (2019, D(2019, 3, 31), Decimal("3.60"), Decimal("3.40"), Decimal("0.20"), Decimal("0")),
-        # The fixed-term post ended on 31 March and b left; e makes North 0.40 over while South is
+        # 31 March 2020 is the fixed-term post's last funded day; b has left, so North is 0.60 short
+        # and South 0.20.
+        (2020, D(2020, 3, 31), Decimal("3.60"), Decimal("2.80"), Decimal("0.80"), Decimal("0")),
+        # Today: the fixed-term post has ended and e makes North 0.40 over while South is
         # 0.20 short: one team's extra people do not fill another's vacancy.
         (2020, D(2020, 6, 15), Decimal("3.00"), Decimal("3.20"), Decimal("0.20"), Decimal("0.40")),
     ]
@@ -200,11 +204,9 @@ def test_the_chart_of_establishment_over_time_has_a_text_alternative_and_its_tab
     page = client.get(ESTABLISHMENT).content.decode()
 
     assert 'aria-labelledby="establishment-chart-title establishment-chart-desc"' in page
-    assert f"{TODAY.year}: funded 2.50, in post 1.80. The same figures are in the table below." in page
-    assert (
-        row_starting(page, f"{TODAY.year} ({TODAY:%-d %b %Y})")
-        == f"{TODAY.year} ({TODAY:%-d %b %Y}) 2.50 1.80 1.20 0.50"
-    )
+    today = count_day_label(TODAY.year, TODAY)  # "Today", or the year's own label on a 31 March
+    assert f"{today}: funded 2.50, in post 1.80. The same figures are in the table below." in page
+    assert row_starting(page, f"{today} ({TODAY:%-d %b %Y})") == f"{today} ({TODAY:%-d %b %Y}) 2.50 1.80 1.20 0.50"
     assert row_starting(page, "2017 (31 Mar 2017)") == "2017 (31 Mar 2017) 0.00 0.00 0.00 0.00"
     assert "<script" not in page.split('<main class="nhsuk-main-wrapper"')[1]
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
 from workforce import imports
-from workforce.models import PeerSupportWorker
+from workforce.models import PeerSupportWorker, RoleHistory
 from workforce.tests.factories import PathwayRoleFactory, PeerSupportWorkerFactory, ServiceFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_the_dry_run_lists_every_bad_row_with_its_line_and_reason_and_creates_no
     assert sorted(reasons) == [3, 4, 5, 6, 7, 8, 9]
     assert "no active team called 'Nowhere'" in reasons[3]
     assert "'31/02/2024' is not a date" in reasons[4]
-    assert "between 0 and 37.5" in reasons[5]
+    assert "more than 0 and at most 37.5" in reasons[5]
     assert "also on line 2" in reasons[6]
     assert "already exists" in reasons[7]
     assert "full name is missing" in reasons[8]
@@ -89,6 +89,64 @@ def test_the_dry_run_lists_every_bad_row_with_its_line_and_reason_and_creates_no
     assert "Line 3" in page and "no active team called" in page
     assert "payload" not in page and "Import 2 people" not in page
     assert PeerSupportWorker.objects.count() == before
+
+
+def test_the_dry_run_holds_each_row_to_the_rules_of_the_form(client, login_as, places):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    rows = [
+        GOOD[0],  # line 2
+        ["No hours", "none@example.org", "Crisis", "", "Peer support worker", "2024-04-01", "0", ""],  # 3
+        ["Over", "over@example.org", "Crisis", "", "Peer support worker", "2024-04-01", "1", "6"],  # 4
+        ["Both", "both@example.org", "Nowhere", "", "Peer support worker", "2024-04-01", "0", ""],  # 5
+    ]
+
+    response = client.post(IMPORT, {"file": csv_file(rows)})
+
+    check = response.context["check"]
+    reasons = {problem.line: problem.reasons for problem in check.problems}
+    assert sorted(reasons) == [3, 4, 5]
+    assert reasons[3] == ["Contracted hours must be more than 0 and at most 37.5 (not 0)"]
+    assert reasons[4] == [
+        "The allowance cannot be more than their contracted hours in a month (4.3 hours at 1 hours a week)"
+    ]
+    assert set(reasons[5]) == {
+        "There is no active team called 'Nowhere'",
+        "Contracted hours must be more than 0 and at most 37.5 (not 0)",
+    }
+    page = response.content.decode()
+    assert "Line 3" in page and "more than 0 and at most 37.5" in page
+    assert "Line 4" in page and "more than their contracted hours in a month" in page
+    assert "Import 1 person" not in page
+    assert not PeerSupportWorker.objects.exists()
+
+
+def test_someone_already_on_the_workforce_is_said_once_not_twice(client, login_as, places):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    PeerSupportWorkerFactory(email="ada@example.org")
+
+    response = client.post(IMPORT, {"file": csv_file([GOOD[0]])})
+
+    [problem] = response.context["check"].problems
+    assert problem.reasons == ["A peer support worker with the email ada@example.org already exists"]
+
+
+def test_an_import_is_recorded_as_the_form_records_a_new_person(client, login_as, places):
+    lead = login_as(Role.PEER_SUPPORT_LEAD, full_name="Priya Lead")
+
+    # Outside a request, as a management command or a task would import, so the importer is
+    # named by the service and not picked up from the request by simple_history's middleware.
+    imports.people_import(rows=imports.read_rows(csv_file(GOOD)), by=lead)
+
+    ada = PeerSupportWorker.objects.get(email="ada@example.org")
+    assert ada.history.get().history_user == lead
+    period = RoleHistory.objects.get(peer_support_worker=ada)
+    assert (period.pathway_role.name, period.started_on, period.ended_on) == (
+        "Peer support worker",
+        datetime.date(2024, 4, 1),
+        None,
+    )
+    profile = client.get(reverse("workforce:person", args=[ada.pk])).content.decode()
+    assert "created by Priya Lead" in profile
 
 
 def test_an_end_before_the_start_is_a_problem():
@@ -205,6 +263,8 @@ def test_the_upload_page_uses_the_nhsuk_file_upload(client, login_as):
 
     assert 'enctype="multipart/form-data"' in page
     assert "nhsuk-file-upload" in page
+    assert "Hours a week, more than 0 and at most 37.5" in page
+    assert "at most their contracted hours in a month" in page
 
 
 @pytest.mark.parametrize(("role", "status"), answers(Role.PEER_SUPPORT_LEAD, Role.ADMIN))

@@ -226,7 +226,7 @@ def test_the_training_dry_run_lists_every_bad_row_with_its_line_and_reason_and_c
         ["ada@example.org", "Trust induction", tomorrow.isoformat(), ""],  # 6
         ["Ada@example.org", "safeguarding adults level 2", "31/01/2025", ""],  # 7
         ["grace@example.org", "WRAP facilitator", "2024-05-01", ""],  # 8
-        ["ada@example.org", "Trust induction", "2021-03-31", ""],  # 9
+        ["ada@example.org", "", "2021-03-31", ""],  # 9
         ["", "Trust induction", "", ""],  # 10
         GOOD_TRAINING[1],  # 11
     ]
@@ -242,7 +242,7 @@ def test_the_training_dry_run_lists_every_bad_row_with_its_line_and_reason_and_c
     assert "is in the future" in reasons[6]
     assert "also on line 2" in reasons[7]
     assert "already has WRAP facilitator recorded on 1 May 2024" in reasons[8]
-    assert "before Ada Lovelace started, on 1 April 2021" in reasons[9]
+    assert "The course is missing" in reasons[9]
     assert "The email is missing" in reasons[10] and "The date completed is missing" in reasons[10]
     page = response.content.decode()
     assert "8 rows cannot be imported" in page and "Line 9" in page

@@ -253,3 +253,35 @@ def test_the_profile_makes_the_same_queries_for_more_achievements_and_history(
 
     with django_assert_num_queries(with_few):
         client.get(profile(worker))
+
+
+def test_someone_on_a_fixed_term_contract_can_move_up_and_the_new_role_ends_with_the_contract(senior):
+    contract_ends = TODAY + datetime.timedelta(days=200)
+    worker = PeerSupportWorkerFactory(
+        pathway_role=PathwayRoleFactory(), start_date=datetime.date(2024, 4, 1), end_date=contract_ends
+    )
+    RoleHistoryFactory(peer_support_worker=worker, ended_on=contract_ends)
+    on = TODAY - datetime.timedelta(days=10)
+
+    role_change_record(worker=worker, new_role=senior, on=on, by=None)
+
+    periods = list(RoleHistory.objects.filter(peer_support_worker=worker).order_by("started_on"))
+    assert [(p.started_on, p.ended_on) for p in periods] == [
+        (datetime.date(2024, 4, 1), on - datetime.timedelta(days=1)),
+        (on, contract_ends),
+    ]
+
+
+def test_a_role_change_after_someone_left_is_refused(senior):
+    left_on = TODAY - datetime.timedelta(days=30)
+    worker = PeerSupportWorkerFactory(
+        pathway_role=PathwayRoleFactory(), start_date=datetime.date(2021, 4, 1), end_date=left_on, status="left"
+    )
+    RoleHistoryFactory(peer_support_worker=worker, ended_on=left_on)
+
+    with pytest.raises(ValidationError) as refused:
+        role_change_record(worker=worker, new_role=senior, on=TODAY, by=None)
+
+    assert refused.value.message_dict["on"] == [
+        f"{worker.full_name} left on {left_on:%-d %B %Y}: the change must be on or before then"
+    ]

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from peersupport.accounts.roles import Role
-from workforce.models import PeerSupportWorkerStatus, SupervisionSession, TrainingRecord
+from workforce.models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, SupervisionSession, TrainingRecord
 from workforce.tests.bulk import bulk_workforce
 from workforce.tests.factories import (
     PathwayRoleFactory,
     PeerSupportWorkerFactory,
+    ServiceFactory,
     SupervisionSessionFactory,
     TeamFactory,
     TrainingCourseFactory,
@@ -131,6 +132,17 @@ def test_the_list_filters_by_team_role_and_status(client, login_as):
     assert [row["worker"] for row in response.context["rows"]] == [wanted]
     response = client.get(PEOPLE, {"service": team.service_id})
     assert {row["worker"].full_name for row in response.context["rows"]} == {"Wanted", "Other role", "Left"}
+
+
+@pytest.mark.parametrize("name", ["team", "service", "pathway_role"])
+def test_a_filter_of_a_digit_that_is_not_a_number_is_ignored(client, login_as, name):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    workers = PeerSupportWorkerFactory.create_batch(2)
+
+    response = client.get(PEOPLE, {name: "²"})  # a digit to str.isdigit(), not to int()
+
+    assert response.status_code == 200
+    assert {row["worker"] for row in response.context["rows"]} == set(workers)
 
 
 def test_the_list_pages_by_25(client, login_as):
@@ -253,6 +265,19 @@ def test_training_in_the_future_is_refused_with_a_clear_message(client, login_as
     assert not TrainingRecord.objects.exists()
 
 
+def test_training_done_before_they_started_is_recorded(client, login_as):
+    """A course from a previous post still counts, so it may be dated before their start date."""
+    login_as(Role.PEER_SUPPORT_LEAD)
+    worker = PeerSupportWorkerFactory(start_date=datetime.date(2024, 4, 1))
+    course = TrainingCourseFactory(renewal_months=None)
+    before = datetime.date(2023, 11, 20)
+
+    response = client.post(add_training(worker), {"course": course.pk, **date_parts("completed_on", before)})
+
+    assert response.status_code == 302
+    assert TrainingRecord.objects.get(peer_support_worker=worker).completed_on == before
+
+
 def test_an_empty_training_form_says_what_is_missing(client, login_as):
     login_as(Role.PEER_SUPPORT_LEAD)
 
@@ -301,6 +326,48 @@ def test_supervision_is_checked_with_clear_messages(client, login_as, changes, m
     assert not SupervisionSession.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("worker_dates", "day", "message"),
+    [
+        (
+            {"start_date": datetime.date(2024, 4, 1)},
+            datetime.date(2000, 1, 1),
+            "The date of the supervision must be on or after their start date, 1 April 2024",
+        ),
+        (
+            {"start_date": datetime.date(2024, 4, 1), "end_date": datetime.date(2025, 1, 31), "status": "left"},
+            datetime.date(2025, 2, 3),
+            "The date of the supervision must be on or before their end date, 31 January 2025",
+        ),
+    ],
+    ids=["before they started", "after they left"],
+)
+def test_supervision_outside_their_employment_is_refused_on_the_form(client, login_as, worker_dates, day, message):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    worker = PeerSupportWorkerFactory(**worker_dates)
+    data = {**date_parts("date", day), "kind": "group", "supervisor_name": "Olivia Grant", "duration_minutes": "60"}
+
+    response = client.post(add_supervision(worker), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="#id_date_day">{message}' in page
+    assert not SupervisionSession.objects.exists()
+
+
+def test_supervision_on_their_first_and_last_days_is_recorded(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    worker = PeerSupportWorkerFactory(
+        start_date=datetime.date(2024, 4, 1), end_date=datetime.date(2025, 1, 31), status=PeerSupportWorkerStatus.LEFT
+    )
+    data = {"kind": "group", "supervisor_name": "Olivia Grant", "duration_minutes": "60"}
+
+    for day in (worker.start_date, worker.end_date):
+        assert client.post(add_supervision(worker), {**data, **date_parts("date", day)}).status_code == 302
+
+    assert sorted(worker.supervision_sessions.values_list("date", flat=True)) == [worker.start_date, worker.end_date]
+
+
 # --- Queries ------------------------------------------------------------------------------
 
 
@@ -312,33 +379,61 @@ def count_queries(client, url) -> int:
     return len(captured)
 
 
+def spread_workforce(count: int, *, teams, roles, courses) -> None:
+    """`count` people over `teams` and `roles`; a third with expired training and overdue supervision."""
+    lapsed = count // 3
+    bulk_workforce(count - lapsed, teams=teams, roles=roles, courses=courses)
+    bulk_workforce(lapsed, teams=teams, roles=roles, courses=courses, lapsed=True)
+
+
+def mandatory_courses_for_every_role() -> tuple[list, list]:
+    """The pathway's four roles, each with two mandatory courses of its own; and those courses."""
+    roles = list(PathwayRole.objects.order_by("order"))
+    courses = [course for role in roles for course in TrainingCourseFactory.create_batch(2, mandatory_for=[role])]
+    return roles, courses
+
+
+def teams_and_roles_listed(response) -> tuple[int, int]:
+    workers = [row["worker"] for row in response.context["rows"]]
+    return len({worker.team_id for worker in workers}), len({worker.pathway_role_id for worker in workers})
+
+
 @pytest.mark.parametrize("query", ["", "?training=expired&supervision=overdue", "?format=csv", "?format=xlsx"])
 def test_the_list_makes_the_same_queries_for_10_people_as_for_300(client, login_as, django_assert_num_queries, query):
+    """300 people are in more teams, services and roles than 10: a query per any of them would show."""
     login_as(Role.PEER_SUPPORT_LEAD)
-    role = PathwayRoleFactory()
-    courses = TrainingCourseFactory.create_batch(3, mandatory_for=[role])
-    team = TeamFactory()
-    bulk_workforce(10, team=team, roles=[role], courses=courses)
+    roles, courses = mandatory_courses_for_every_role()
+    teams = [TeamFactory(service=service) for service in ServiceFactory.create_batch(3) for _ in range(2)]
+    spread_workforce(10, teams=teams[::2], roles=roles[:2], courses=courses)  # 3 teams in 3 services, 2 roles
     with_10 = count_queries(client, PEOPLE + query)
+    page = not query.startswith("?format")
+    if page:
+        assert teams_and_roles_listed(client.get(PEOPLE + query)) == (3, 2)
 
-    bulk_workforce(290, team=team, roles=[role], courses=courses)
+    spread_workforce(290, teams=teams, roles=roles, courses=courses)  # 6 teams, 4 roles
 
     with django_assert_num_queries(with_10):
-        client.get(PEOPLE + query)
+        response = client.get(PEOPLE + query)
+    if page:
+        assert teams_and_roles_listed(response) == (6, 4)
 
 
 def test_a_team_leads_list_makes_the_same_queries_for_10_people_as_for_300(client, login_as, django_assert_num_queries):
     lead = login_as(Role.TEAM_LEAD)
-    team = TeamFactory(leads=[lead])
-    role = PathwayRoleFactory()
-    courses = TrainingCourseFactory.create_batch(2, mandatory_for=[role])
-    bulk_workforce(10, team=team, roles=[role], courses=courses)
+    roles, courses = mandatory_courses_for_every_role()
+    led = [TeamFactory(leads=[lead]), TeamFactory(leads=[lead])]  # in two services
+    spread_workforce(10, teams=led, roles=roles[:2], courses=courses)
     with_10 = count_queries(client, PEOPLE)
+    assert teams_and_roles_listed(client.get(PEOPLE)) == (2, 2)
 
-    bulk_workforce(290, team=team, roles=[role], courses=courses)
+    led += [TeamFactory(leads=[lead], service=led[0].service), TeamFactory(leads=[lead])]
+    not_led = TeamFactory()
+    spread_workforce(290, teams=[*led, not_led], roles=roles, courses=courses)
 
     with django_assert_num_queries(with_10):
-        client.get(PEOPLE)
+        response = client.get(PEOPLE)
+    assert teams_and_roles_listed(response) == (4, 4)
+    assert response.context["page"].paginator.count == PeerSupportWorker.objects.exclude(team=not_led).count()
 
 
 def test_the_profile_makes_the_same_queries_for_10_records_as_for_60(client, login_as, django_assert_num_queries):

@@ -351,3 +351,46 @@ def test_the_leads_home_counts_who_needs_attention_and_links_to_them(client, log
     assert "2 people with expired mandatory training" in page
     assert "1 person missing a mandatory course" in page
     assert f"{reverse('workforce:people')}?supervision=overdue" in page
+
+
+# --- Own records and line managers ------------------------------------------------------------
+
+
+def test_a_lead_who_is_also_a_peer_support_worker_cannot_sign_off_their_own_development(client, login_as):
+    user = login_as(Role.TEAM_LEAD, Role.PEER_SUPPORT_WORKER)
+    own = PeerSupportWorkerFactory(user=user, team=TeamFactory(leads=[user]))
+    colleague = PeerSupportWorkerFactory(team=own.team)
+
+    for name in ("add_training", "add_supervision", "sign_off_competence"):
+        assert client.get(reverse(f"workforce:{name}", args=[own.pk])).status_code == 403, name
+        assert client.get(reverse(f"workforce:{name}", args=[colleague.pk])).status_code == 200, name
+    assert "Record training" not in client.get(reverse("workforce:person", args=[own.pk])).text
+
+
+def test_a_peer_support_lead_who_is_also_a_peer_support_worker_cannot_change_their_own_record(client, login_as):
+    user = login_as(Role.PEER_SUPPORT_LEAD, Role.PEER_SUPPORT_WORKER)
+    own = PeerSupportWorkerFactory(user=user)
+
+    assert client.get(edit(own)).status_code == 403
+    assert client.get(reverse("workforce:record_role_change", args=[own.pk])).status_code == 403
+
+
+def test_a_line_manager_opens_the_profile_their_reminder_links_to_and_records_supervision(client, login_as):
+    from notifications.models import Notification
+    from workforce.reminders import supervision_overdue_reminders
+
+    manager = login_as(Role.PEER_SUPPORT_WORKER)  # a senior peer support worker who line manages
+    worker = PeerSupportWorkerFactory(start_date=datetime.date(2020, 1, 1), line_manager=manager)
+    stranger = PeerSupportWorkerFactory()
+    supervision_overdue_reminders(today=TODAY)
+    reminder = Notification.objects.get(recipient=manager)
+
+    assert client.get(reminder.link).status_code == 200
+    response = client.post(
+        reverse("workforce:add_supervision", args=[worker.pk]),
+        {"kind": "line_management", "given_by_me": "on", "duration_minutes": "60", **date_parts("date", TODAY)},
+    )
+    assert response.status_code == 302
+    assert worker.supervision_sessions.get().supervisor == manager
+    assert client.get(reverse("workforce:person", args=[stranger.pk])).status_code == 403
+    assert client.get(reverse("workforce:people")).status_code == 403

@@ -190,7 +190,9 @@ def _save_competence(request, competence: Competence | None):
 @permission_required("workforce.manage_pathway")
 def competence_add(request):
     domain_id = request.GET.get("domain", "")
-    domain = CompetenceDomain.objects.filter(pk=domain_id).first() if domain_id.isdigit() else None
+    domain = (
+        CompetenceDomain.objects.filter(pk=domain_id).first() if domain_id.isascii() and domain_id.isdigit() else None
+    )
     form = CompetenceForm(_data(request), domain=domain)
     cancel_url = _domain_url(domain) if domain else ""
     return _framework_page(

@@ -14,7 +14,7 @@ from .common import home_crumbs, workforce_crumb
 def dashboard(request):
     figures = workforce_dashboard()
     chart = charts.grouped_bars(
-        [(str(year.year), [year.headcount, year.whole_time_equivalent]) for year in figures["history"]],
+        [(year.label, [year.headcount, year.whole_time_equivalent]) for year in figures["history"]],
         series=["Headcount", "Whole-time equivalent"],
         short_names=["headcount", "WTE"],
     )

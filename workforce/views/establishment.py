@@ -30,7 +30,7 @@ def _establishment_crumb() -> dict:
 def establishment(request):
     figures = establishment_overview()
     chart = charts.grouped_bars(
-        [(str(row.year), [row.funded, row.in_post]) for row in figures["over_time"]],
+        [(row.label, [row.funded, row.in_post]) for row in figures["over_time"]],
         series=["Funded WTE", "WTE in post"],
         short_names=["funded", "in post"],
     )
