@@ -16,6 +16,11 @@ class ActivityType(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(default=100)
+    needs_dbs = models.BooleanField(
+        "needs a DBS check",
+        default=False,
+        help_text="Only experts by experience with a DBS check recorded are matched for activities of this type.",
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -100,6 +105,13 @@ class InvolvementRequest(models.Model):
     )
     skills = models.ManyToManyField("together_network.Skill", blank=True, related_name="requests")
     payment = models.CharField(max_length=10, choices=Payment.choices, default=Payment.PAID)
+    rate_level = models.CharField(
+        "rate",
+        max_length=10,
+        choices=[("standard", "Standard"), ("enhanced", "Enhanced (more preparation or responsibility)")],
+        default="standard",
+        help_text="Which of the rate card's rates paid experts by experience are paid at.",
+    )
     closing_date = models.DateField(help_text="The last day people can answer.")
 
     route = models.CharField(max_length=10, choices=Route.choices, default=Route.NETWORK)
@@ -237,3 +249,19 @@ class FurtherSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request}: {self.date} {self.start_time}"
+
+
+class RequestOutcome(models.Model):
+    """What changed because of the involvement ("you said, we did"), recorded by the requester."""
+
+    request = models.OneToOneField(InvolvementRequest, on_delete=models.CASCADE, related_name="outcome")
+    what_changed = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"What changed: {self.request}"

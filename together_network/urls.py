@@ -1,11 +1,9 @@
-from django.urls import path
+"""Every Together network page: each views module lists its own routes."""
 
-from . import views
+from .views import portal
 
 app_name = "together_network"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("my-involvement/", views.portal, name="portal"),
-    path("my-involvement/invitations/<int:invitation_id>/", views.answer, name="answer"),
+    *portal.urlpatterns,
 ]

@@ -111,6 +111,18 @@ def is_the_invited_expert(user, invitation) -> bool:
     return invitation is not None and invitation.expert.user_id == user.pk
 
 
+@rules.predicate
+def is_the_expert(user, expert) -> bool:
+    """The object is this person's own expert by experience record."""
+    return expert is not None and expert.user_id is not None and expert.user_id == user.pk
+
+
+@rules.predicate
+def is_the_claimant(user, claim) -> bool:
+    """The object is a payment claim of this person's."""
+    return claim is not None and claim.expert.user_id is not None and claim.expert.user_id == user.pk
+
+
 staff_member = (
     is_requester | is_team_lead | is_peer_support_lead | is_network_coordinator | is_peer_support_worker | is_admin
 )
@@ -197,6 +209,40 @@ PERMISSIONS = {
     # The expert by experience's own portal, and answering their own invitations.
     "together_network.view_portal": is_expert_by_experience,
     "together_network.answer_invitation": is_expert_by_experience & is_the_invited_expert,
+    # --- Running the pool (special category data: coordinators only) ---
+    # Adding and changing people, onboarding, consent, status, application links, importing.
+    "together_network.manage_pool": is_network_coordinator,
+    # One person's record, their lived experience and contact details: coordinators and the person.
+    "together_network.view_expert": is_network_coordinator | (is_expert_by_experience & is_the_expert),
+    # Their data as a download: the person themself, or a coordinator on their behalf.
+    "together_network.export_expert_data": is_network_coordinator | (is_expert_by_experience & is_the_expert),
+    # Removing a leaver's personal details, keeping the figures; the retention review list.
+    "together_network.anonymise_expert": is_network_coordinator,
+    # The pool's health: sizes, spread, response rates and gaps (figures only, no one named).
+    "together_network.view_pool_health": is_network_coordinator | is_admin,
+    # --- Attendance, payments and expenses ---
+    # After an activity: the coordinator, or the member of staff who asked for it.
+    "together_network.record_attendance": is_network_coordinator | is_the_requester,
+    # The rate card and approving claims: coordinators.
+    "together_network.manage_rates": is_network_coordinator,
+    "together_network.approve_claims": is_network_coordinator,
+    # Finance's export of approved claims and marking them paid: coordinators, and admins for finance.
+    "together_network.pay_claims": is_network_coordinator | is_admin,
+    # One claim (with its receipts): coordinators, and the person it pays.
+    "together_network.view_claim": is_network_coordinator | (is_expert_by_experience & is_the_claimant),
+    # Adding an expense to a claim not yet approved: the person, or a coordinator for them.
+    "together_network.add_expense": is_network_coordinator | (is_expert_by_experience & is_the_claimant),
+    # Earnings per period against benefit thresholds: coordinators.
+    "together_network.view_earnings": is_network_coordinator,
+    # --- Wellbeing and feedback ---
+    # Offering a debrief after an activity and recording that it happened: coordinators.
+    "together_network.manage_debriefs": is_network_coordinator,
+    # Feedback on an activity they were booked on: the person.
+    "together_network.give_feedback": is_expert_by_experience & is_the_invited_expert,
+    # The network's feedback and "you said, we did" summary: coordinators and admins.
+    "together_network.view_feedback_summary": is_network_coordinator | is_admin,
+    # "You said, we did" on a request: its requester.
+    "involvement.record_outcome": is_the_requester,
 }
 
 for name, predicate in PERMISSIONS.items():

@@ -1,7 +1,9 @@
+"""The network's front page and the expert by experience's portal: their invitations and answers."""
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from involvement import invitations as invitation_services
@@ -9,7 +11,7 @@ from involvement.models import Invitation
 from involvement.services import TransitionNotAllowed
 from peersupport.accounts.permissions import permission_required
 
-from . import selectors
+from .. import selectors
 
 
 @permission_required("together_network.view_network")
@@ -64,3 +66,10 @@ def answer(request, invitation_id: int, obj: Invitation):
         thanks = "All the places have been taken, so you are on the waiting list. We will email you if one comes up."
     messages.success(request, thanks)
     return redirect("together_network:portal")
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("my-involvement/", portal, name="portal"),
+    path("my-involvement/invitations/<int:invitation_id>/", answer, name="answer"),
+]

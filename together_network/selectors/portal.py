@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from involvement.models import Invitation, InvitationStatus
 
-from .models import ExpertByExperience
+from ..models import ExpertByExperience
 
 
 def expert_of(*, user) -> ExpertByExperience | None:

@@ -3,7 +3,7 @@
 from peersupport.accounts.home import Panel, register_panel
 from peersupport.accounts.roles import Role
 
-from . import selectors
+from .. import selectors
 
 
 def _to_match(user) -> dict:

@@ -76,6 +76,15 @@ class PaymentPreference(models.TextChoices):
     UNPAID_BENEFITS = "unpaid_benefits", "Unpaid, for benefit reasons"
 
 
+class EarningsPeriod(models.TextChoices):
+    """The periods benefit rules count earnings over."""
+
+    WEEK = "week", "A week"
+    FOUR_WEEKS = "four_weeks", "Four weeks"
+    MONTH = "month", "A calendar month"
+    YEAR = "year", "A tax year (6 April to 5 April)"
+
+
 class PreferredContact(models.TextChoices):
     EMAIL = "email", "Email"
     PHONE = "phone", "Phone"
@@ -109,7 +118,22 @@ class ExpertByExperience(models.Model):
     consent_review_due = models.DateField(null=True, blank=True)
     payment_preference = models.CharField(max_length=20, choices=PaymentPreference.choices, default="paid")
     reasonable_adjustments = models.TextField(blank=True)
-    joined_on = models.DateField(default=timezone.localdate)
+    # What they would like to do and avoid, in their words (shown to coordinators when matching).
+    preferences = models.TextField(blank=True)
+    joined_on = models.DateField(default=timezone.localdate, help_text="When they applied to join the network.")
+    active_from = models.DateField(null=True, blank=True, help_text="When they first became active in the pool.")
+    left_on = models.DateField(null=True, blank=True, help_text="When they left the network.")
+    earnings_limit = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The most they can earn in a period without affecting their benefits, agreed with the coordinator.",
+    )
+    earnings_limit_period = models.CharField(
+        max_length=12, choices=EarningsPeriod.choices, blank=True, help_text="The period the earnings limit is for."
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[lived_experience_areas, skills])
 
     class Meta:
@@ -117,6 +141,16 @@ class ExpertByExperience(models.Model):
         verbose_name = "expert by experience"
         verbose_name_plural = "experts by experience"
         indexes = [models.Index(fields=["status", "consent_review_due"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(earnings_limit__isnull=True) | models.Q(earnings_limit__gte=0),
+                name="expert_earnings_limit_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(earnings_limit__isnull=True) | ~models.Q(earnings_limit_period=""),
+                name="expert_earnings_limit_has_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -130,6 +164,14 @@ class ExpertByExperience(models.Model):
         for weekday, part in slots:
             value |= availability_bit(weekday, part)
         self.availability = value
+
+    @property
+    def consent_current(self) -> bool:
+        return self.consent_review_due is not None and self.consent_review_due >= timezone.localdate()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def availability_slots(self) -> list[tuple[int, int]]:

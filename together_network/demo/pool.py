@@ -5,7 +5,7 @@ import random
 
 from peersupport.demo_names import names
 
-from .models import (
+from ..models import (
     ExpertByExperience,
     ExpertStatus,
     LivedExperienceArea,

@@ -1,0 +1,1 @@
+"""Together network forms, a module per concept (the same names as services/)."""

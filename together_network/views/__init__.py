@@ -1,0 +1,1 @@
+"""Together network pages, a module per concept; each module lists its own `urlpatterns`."""
