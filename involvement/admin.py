@@ -1,13 +1,26 @@
 from django.contrib import admin
 
-from .models import ActivityType, FurtherSession, Invitation, InvolvementRequest, RequestEvent
+from .models import ActivityType, FurtherSession, Invitation, InvolvementRequest, RequestEvent, RequestOutcome
 
 
 @admin.register(ActivityType)
 class ActivityTypeAdmin(admin.ModelAdmin):
-    list_display = ("name", "order")
-    list_editable = ("order",)
+    list_display = ("name", "order", "needs_dbs")
+    list_editable = ("order", "needs_dbs")
+    list_filter = ("needs_dbs",)
     search_fields = ("name",)
+
+
+@admin.register(RequestOutcome)
+class RequestOutcomeAdmin(admin.ModelAdmin):
+    """ "You said, we did": written by requesters on their request's page; admins read it here."""
+
+    list_display = ("request", "recorded_by", "recorded_at")
+    search_fields = ("request__title", "what_changed")
+    readonly_fields = ("request", "what_changed", "recorded_by", "recorded_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
 
 
 class RequestEventInline(admin.TabularInline):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from peersupport.accounts.permissions import permission_required
+from together_network.selectors.payments import earnings_outlooks, offer_warnings
 
 from . import invitations, matching
 from .models import Status
@@ -43,11 +44,14 @@ def match(request, request_id: int, obj):
     }
     wanted_areas = {area.pk for area in obj.lived_experience_areas.all()}
     wanted_skills = {skill.pk for skill in obj.skills.all()}
+    # Who this place may take over the earnings limit they agreed: a few queries for the whole page.
+    over_limit = earnings_outlooks(experts=experts, request=obj)
     rows = [
         {
             "expert": expert,
             "areas": [(area, area.pk in wanted_areas) for area in details[expert.pk].lived_experience_areas.all()],
             "skills": [(skill, skill.pk in wanted_skills) for skill in details[expert.pk].skills.all()],
+            "earnings": over_limit.get(expert.pk),
         }
         for expert in experts
     ]
@@ -95,5 +99,8 @@ def answer(request, token: str):
             "called_off": invitation.status == "called_off",
             "already_answered": invitation.status not in {"invited", "called_off"},
             "closed": invitations.closes_after(invitation.request),
+            "earnings_warning": offer_warnings(expert=invitation.expert, requests=[invitation.request]).get(
+                invitation.request_id
+            ),
         },
     )

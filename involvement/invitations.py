@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from notifications.services import Recipient, notify
 from together_network.models import ExpertByExperience
+from together_network.selectors.payments import earnings_outlooks
 
 from .models import Invitation, InvitationStatus, InvolvementRequest, RequestEvent, Route, Status
 from .services import TransitionNotAllowed, _move, _require
@@ -83,7 +84,9 @@ def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
         actor=by,
         note=f"Invited {len(created)} expert{'s' if len(created) != 1 else ''} by experience",
     )
+    over_limit = earnings_outlooks(experts=[invitation.expert for invitation in created], request=request)
     for invitation in created:
+        outlook = over_limit.get(invitation.expert_id)
         _notify_expert(
             invitation,
             event="invited",
@@ -91,6 +94,7 @@ def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
             extra={
                 "accept_link": answer_link(invitation, "accept"),
                 "decline_link": answer_link(invitation, "decline"),
+                "earnings_warning": outlook.for_expert if outlook else "",
             },
         )
     return created

@@ -1,8 +1,9 @@
 """Ranking experts by experience for an open request, in the database.
 
 Only people who can be asked are ranked: active, onboarding complete, consent current, not
-already invited. Among them, a score adds up what the request wants (lived experience areas,
-skills, availability on that day and part of day, the mode); a clashing booking that day sinks
+already invited, and with a DBS check recorded when the request's activity type needs one.
+Among them, a score adds up what the request wants (lived experience areas, skills,
+availability on that day and part of day, the mode); a clashing booking that day sinks
 a person to the bottom; fewer activities in the last 90 days breaks ties, so opportunities
 spread across the pool. Each part of the score is returned, so the page can say why.
 """
@@ -25,7 +26,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from together_network.models import ExpertByExperience, ExpertStatus, PartOfDay, availability_bit
+from together_network.models import (
+    ExpertByExperience,
+    ExpertStatus,
+    OnboardingRecord,
+    OnboardingStep,
+    PartOfDay,
+    availability_bit,
+)
 
 from .models import Invitation, InvitationStatus, InvolvementRequest, Mode
 
@@ -54,11 +62,15 @@ def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None =
     # A place someone holds (an activity called off turns its places into "called off").
     booked = Invitation.objects.filter(expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED)
     mode_field = "available_online" if request.mode == Mode.ONLINE else "available_in_person"
-    return (
-        ExpertByExperience.objects.filter(
-            status=ExpertStatus.ACTIVE, onboarding_complete=True, consent_review_due__gte=today
+    askable = ExpertByExperience.objects.filter(
+        status=ExpertStatus.ACTIVE, onboarding_complete=True, consent_review_due__gte=today
+    )
+    if request.activity_type.needs_dbs:
+        askable = askable.filter(
+            Exists(OnboardingRecord.objects.filter(expert=OuterRef("pk"), step=OnboardingStep.DBS))
         )
-        .exclude(invitations__request=request)
+    return (
+        askable.exclude(invitations__request=request)
         .annotate(
             area_matches=_count_of(areas_through, "expertbyexperience_id", "livedexperiencearea_id", area_ids),
             skill_matches=_count_of(skills_through, "expertbyexperience_id", "skill_id", skill_ids),

@@ -8,10 +8,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
+from together_network.selectors.feedback import request_feedback
+from together_network.services.payments import attendance_problem
 
-from . import selectors, services
+from . import outcomes, selectors, services
 from .forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
-from .models import ActivityType, InvolvementRequest, Route, Status
+from .models import ActivityType, InvolvementRequest, RequestOutcome, Route, Status
 
 PAGE_SIZE = 25
 
@@ -203,9 +205,29 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             and obj.activity_date <= timezone.localdate(),
             "can_close": obj.requester_id == user.pk and obj.status == Status.COMPLETED,
             "can_withdraw": obj.requester_id == user.pk and obj.status in {Status.DRAFT, Status.SUBMITTED},
+            "can_record_attendance": attendance_problem(obj) is None
+            and can(user, "together_network.record_attendance", obj),
+            **_after_the_activity(user, obj, can_match=can_match),
             "breadcrumbs": _home_crumbs(_requests_crumb()),
         },
     )
+
+
+def _after_the_activity(user, obj: InvolvementRequest, *, can_match: bool) -> dict:
+    """ "You said, we did", and the experts' feedback: names for coordinators only, never contact details."""
+    network = obj.route == Route.NETWORK
+    sees_feedback = network and (
+        obj.requester_id == user.pk or can_match or can(user, "together_network.view_feedback_summary")
+    )
+    return {
+        "outcome": RequestOutcome.objects.filter(request=obj).first(),
+        "can_record_outcome": outcomes.outcome_can_be_recorded(obj) and can(user, "involvement.record_outcome", obj),
+        "feedback": request_feedback(request=obj) if sees_feedback else None,
+        "feedback_names": can_match,
+        "can_manage_debriefs": can_match
+        and obj.activity_date <= timezone.localdate()
+        and can(user, "together_network.manage_debriefs", obj),
+    }
 
 
 @require_POST

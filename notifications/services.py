@@ -52,7 +52,7 @@ def notify(
             "link": f"{settings.SITE_URL}{link}" if link else "",
             "service_url": settings.SITE_URL,
         }
-        body_text = render_to_string(f"notifications/email/{event}.txt", full_context).strip()
+        body_text = render_to_string(f"notifications/email/{event}.txt", full_context, using="text").strip()
         body_html = render_to_string(
             "notifications/email/base.html", {**full_context, "subject": subject, "body": body_text}
         )

@@ -13,6 +13,7 @@ from tests.support.urls import all_routes
 PUBLIC = {
     "healthz",
     "involvement:answer",  # signed, single-use invitation links (see involvement/invitations.py)
+    "together_network:apply",  # signed, single-use links to apply (see together_network/services/applications.py)
     "account_login",
     "account_logout",
     "account_signup",

@@ -60,6 +60,17 @@ def test_notify_records_one_pending_notification_per_recipient(involvement_reque
     assert "The post was withdrawn" in row.body_html
 
 
+def test_the_text_email_keeps_apostrophes_and_the_html_email_escapes_them_once():
+    request = InvolvementRequestFactory(title="Carers' & families' focus group <pilot>")
+
+    (row,) = tell([UserFactory(full_name="Jo O'Brien")], request)
+
+    assert row.body_text.startswith("Hello Jo O'Brien,")
+    assert "Carers' & families' focus group <pilot>" in row.body_text
+    assert "Jo O&#x27;Brien" in row.body_html and "&amp;#x27;" not in row.body_html
+    assert "&lt;pilot&gt;" in row.body_html and "<pilot>" not in row.body_html
+
+
 def test_a_person_listed_twice_is_recorded_once(involvement_request):
     person = UserFactory()
 

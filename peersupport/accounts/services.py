@@ -59,6 +59,6 @@ def user_invite(*, user: User, base_url: str) -> None:
     }
     EmailMessage(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your account is ready",
-        body=render_to_string("accounts/email/invitation.txt", context),
+        body=render_to_string("accounts/email/invitation.txt", context, using="text"),
         to=[user.email],
     ).send()

@@ -85,6 +85,15 @@ TEMPLATES = [
             "builtins": ["peersupport.ui.templatetags.nhsuk"],
         },
     },
+    {
+        # Plain-text emails: the same templates, without HTML escaping ("O'Brien", not "O&#x27;Brien").
+        # The HTML version escapes the text once when it wraps it.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False, "builtins": ["peersupport.ui.templatetags.nhsuk"]},
+    },
 ]
 
 # --- Database ---------------------------------------------------------------
@@ -144,6 +153,8 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-notifications": {"task": "notifications.send_pending", "schedule": 120.0},
     "expire-overdue-requests": {"task": "involvement.expire_overdue", "schedule": crontab(minute=15, hour="*")},
     "development-reminders": {"task": "workforce.send_development_reminders", "schedule": crontab(minute=30, hour=7)},
+    "network-consent-reviews": {"task": "together_network.consent_reviews", "schedule": crontab(minute=45, hour=7)},
+    "network-feedback-requests": {"task": "together_network.feedback_requests", "schedule": crontab(minute=0, hour=10)},
 }
 # Workers count as seen when their heartbeat is younger than this (seconds).
 HEALTH_WORKER_STALE_AFTER = env.int("HEALTH_WORKER_STALE_AFTER", default=120)
@@ -201,6 +212,9 @@ PSW_DEFAULT_MONTHLY_ALLOWANCE_HOURS = env.float("PSW_DEFAULT_MONTHLY_ALLOWANCE_H
 # A peer support worker is overdue for supervision when their last session is older than this
 # many days (or they have had none and started longer ago than that).
 SUPERVISION_EXPECTED_DAYS = env.int("SUPERVISION_EXPECTED_DAYS", default=31)
+# Experts by experience with nothing happening on their record for this many months (no activity,
+# no consent or record change, no login) are listed for the coordinators to review and anonymise.
+NETWORK_RETENTION_MONTHS = env.int("NETWORK_RETENTION_MONTHS", default=24)
 
 # seed_demo refuses to run where this is off (production), so no demo login with a public
 # password can appear there.

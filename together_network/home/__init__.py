@@ -1,3 +1,3 @@
 """The Together network's panels on the home page, a module per concept; importing registers them."""
 
-from . import portal  # noqa: F401
+from . import payments, pool, portal  # noqa: F401

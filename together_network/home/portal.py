@@ -18,7 +18,12 @@ def _invitations(user) -> dict:
     if expert is None:
         return {"expert": None}
     invitations = selectors.portal_invitations(expert=expert)
-    return {"expert": expert, "to_answer": invitations["to_answer"], "upcoming": invitations["upcoming"]}
+    return {
+        "expert": expert,
+        "to_answer": invitations["to_answer"],
+        "upcoming": invitations["upcoming"],
+        "feedback_due": invitations["feedback_due"],
+    }
 
 
 register_panel(

@@ -1,5 +1,9 @@
+import datetime
+from decimal import Decimal
+
 import factory
 
+from tests.support.names import PlainName
 from together_network.models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
 
 
@@ -29,7 +33,7 @@ class ExpertByExperienceFactory(factory.django.DjangoModelFactory):
         model = ExpertByExperience
         skip_postgeneration_save = True
 
-    full_name = factory.Faker("name", locale="en_GB")
+    full_name = PlainName
     email = factory.Sequence(lambda n: f"expert{n}@example.org")
     status = ExpertStatus.ACTIVE
     onboarding_complete = True
@@ -46,3 +50,28 @@ class ExpertByExperienceFactory(factory.django.DjangoModelFactory):
     def skills(self, create, extracted, **kwargs):
         if create and extracted:
             self.skills.set(extracted)
+
+
+class RateFactory(factory.django.DjangoModelFactory):
+    """A standard hourly line for any activity, £25.00, in force since 1 April 2026 with no end."""
+
+    class Meta:
+        model = "together_network.Rate"
+
+    activity_type = None
+    level = "standard"
+    unit = "hour"
+    amount = Decimal("25.00")
+    effective_from = datetime.date(2026, 4, 1)
+    effective_until = None
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """Someone came to an activity, for two hours. Pass `invitation=` (their accepted place);
+    `attended=False` records that they did not come."""
+
+    class Meta:
+        model = "together_network.Attendance"
+
+    attended = True
+    actual_minutes = factory.LazyAttribute(lambda attendance: 120 if attendance.attended else None)

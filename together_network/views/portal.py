@@ -1,17 +1,24 @@
-"""The network's front page and the expert by experience's portal: their invitations and answers."""
+"""The network's front page and the expert by experience's portal: their invitations and answers,
+giving up a place, their details and preferences, and pausing their involvement."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from involvement import invitations as invitation_services
-from involvement.models import Invitation
+from involvement.models import Invitation, InvitationStatus
 from involvement.services import TransitionNotAllowed
 from peersupport.accounts.permissions import permission_required
+from peersupport.ui.pages import form_page
 
 from .. import selectors
+from ..forms.portal import DetailsForm, earnings_limit_words
+from ..models import ExpertByExperience, ExpertStatus
+from ..selectors import payments as payment_selectors
+from ..services import portal as portal_services
 
 
 @permission_required("together_network.view_network")
@@ -19,22 +26,55 @@ def index(request):
     return render(request, "together_network/index.html", {"breadcrumbs": [{"label": "Home", "url": reverse("home")}]})
 
 
+def portal_crumbs(*extra) -> list[dict]:
+    return [
+        {"label": "Home", "url": reverse("home")},
+        {"label": "My involvement", "url": reverse("together_network:portal")},
+        *extra,
+    ]
+
+
+def own_expert(request, **kwargs) -> ExpertByExperience | None:
+    """The person's own record: every portal page is about them and nobody else. (None for a login
+    not linked to a record: the permission is checked first, so other roles are refused, not missed.)"""
+    return selectors.expert_of(user=request.user)
+
+
+def _linked(expert: ExpertByExperience | None) -> ExpertByExperience:
+    if expert is None:
+        raise Http404("Your login is not linked to a Together network record")
+    return expert
+
+
 @permission_required("together_network.view_portal")
 def portal(request):
     expert = selectors.expert_of(user=request.user)
+    invitations = selectors.portal_invitations(expert=expert) if expert else None
+    if invitations:
+        # A place that may take them over the earnings limit they agreed is said so before they answer.
+        warnings = payment_selectors.offer_warnings(
+            expert=expert, requests=[invitation.request for invitation in invitations["to_answer"]]
+        )
+        for invitation in invitations["to_answer"]:
+            invitation.earnings_warning = warnings.get(invitation.request_id)
     return render(
         request,
         "together_network/portal.html",
         {
             "expert": expert,
-            "invitations": selectors.portal_invitations(expert=expert) if expert else None,
+            "invitations": invitations,
             "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
         },
     )
 
 
 def _invitation(request, invitation_id: int) -> Invitation:
-    invitation = Invitation.objects.select_related("expert", "request").filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("expert", "request__activity_type")
+        .prefetch_related("request__further_sessions")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None:
         raise Http404("No such invitation")
     return invitation
@@ -68,8 +108,103 @@ def answer(request, invitation_id: int, obj: Invitation):
     return redirect("together_network:portal")
 
 
+@permission_required(
+    "together_network.answer_invitation", get_object=lambda request, invitation_id: _invitation(request, invitation_id)
+)
+def give_up(request, invitation_id: int, obj: Invitation):
+    """ "I can no longer come": a page to confirm, so a slip of the thumb on a phone changes nothing."""
+    if obj.status not in {InvitationStatus.ACCEPTED, InvitationStatus.WAITING}:
+        messages.warning(request, "You do not have a place at this activity.")
+        return redirect("together_network:portal")
+    if request.method == "POST":
+        try:
+            invitation_services.invitation_withdraw(invitation_id=obj.pk)
+        except TransitionNotAllowed as refused:
+            messages.warning(request, str(refused))
+        else:
+            messages.success(request, "You have given up your place. Thank you for telling us.")
+        return redirect("together_network:portal")
+    return render(
+        request,
+        "together_network/portal/give_up.html",
+        {"invitation": obj, "breadcrumbs": portal_crumbs()},
+    )
+
+
+# --- Their details and preferences ---------------------------------------------------------------
+
+
+@permission_required("together_network.view_portal", get_object=own_expert)
+def details(request, obj: ExpertByExperience | None):
+    obj = _linked(obj)
+    form = DetailsForm(request.POST if request.method == "POST" else None, expert=obj)
+
+    def save(data):
+        portal_services.expert_update_own(expert=obj, by=request.user, **form.expert_fields())
+        return "Your details and preferences have been saved.", reverse("together_network:portal")
+
+    return form_page(
+        request,
+        form,
+        heading="Your details and preferences",
+        save=save,
+        cancel_url=reverse("together_network:portal"),
+        crumbs=portal_crumbs(),
+        template="together_network/portal/details.html",
+        extra_context={"expert": obj, "earnings_limit": earnings_limit_words(obj)},
+    )
+
+
+# --- Pausing and coming back ---------------------------------------------------------------------
+
+
+def _refusal(refused: ValidationError) -> str:
+    return " ".join(refused.messages)
+
+
+@permission_required("together_network.view_portal", get_object=own_expert)
+def pause(request, obj: ExpertByExperience | None):
+    obj = _linked(obj)
+    if obj.status == ExpertStatus.PAUSED:
+        messages.info(request, "Your involvement is already paused.")
+        return redirect("together_network:portal")
+    if request.method == "POST":
+        try:
+            portal_services.expert_pause_own(expert=obj, by=request.user)
+        except ValidationError as refused:
+            messages.warning(request, _refusal(refused))
+        else:
+            messages.success(request, "Your involvement is paused. Come back whenever you are ready.")
+        return redirect("together_network:portal")
+    return render(request, "together_network/portal/pause.html", {"expert": obj, "breadcrumbs": portal_crumbs()})
+
+
+@require_POST
+@permission_required("together_network.view_portal", get_object=own_expert)
+def resume(request, obj: ExpertByExperience | None):
+    obj = _linked(obj)
+    try:
+        expert = portal_services.expert_resume_own(expert=obj, by=request.user)
+    except ValidationError as refused:
+        messages.warning(request, _refusal(refused))
+        return redirect("together_network:portal")
+    if expert.status == ExpertStatus.ACTIVE:
+        messages.success(request, "Welcome back. You will be invited to activities again.")
+    else:
+        messages.info(
+            request,
+            "Thank you. The coordinator will be in touch to bring a few things up to date before "
+            "you are invited again.",
+        )
+    return redirect("together_network:portal")
+
+
 urlpatterns = [
     path("", index, name="index"),
     path("my-involvement/", portal, name="portal"),
     path("my-involvement/invitations/<int:invitation_id>/", answer, name="answer"),
+    path("my-involvement/invitations/<int:invitation_id>/give-up/", give_up, name="give_up"),
+    path("my-involvement/details/", details, name="details"),
+    path("my-involvement/pause/", pause, name="pause"),
+    path("my-involvement/ready-again/", resume, name="resume"),
 ]

@@ -1,11 +1,11 @@
 """Importing from CSV or Excel files: peer support workers, teams and training records.
 
-Each kind is an `Importer` (base.py) in a module of its own; they share the reading, the dry
+Each kind is an `Importer` (peersupport/imports.py) in a module of its own; they share the reading, the dry
 run and the signed, all-or-none confirmation. The names below the kinds are those the people
 import has always had, kept so callers need not change.
 """
 
-from .base import (
+from peersupport.imports import (
     DATE_FORMATS,
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -18,6 +18,7 @@ from .base import (
     PreviewCell,
     RowProblem,
 )
+
 from .people import COLUMNS, OPTIONAL, PEOPLE, REQUIRED, SIGNING_SALT, check_rows, people_import
 from .teams import TEAMS, teams_import
 from .training import TRAINING, training_records_import

@@ -11,9 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from .. import services
-from ..models import FULL_TIME_HOURS, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Team
-from .base import (
+from peersupport.imports import (
     Column,
     ImportCheck,
     Importer,
@@ -26,6 +24,9 @@ from .base import (
     parse_hours,
     too_long,
 )
+
+from .. import services
+from ..models import FULL_TIME_HOURS, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Team
 
 PEOPLE_COLUMNS = (
     Column("full_name", "Required", "Their full name"),
@@ -174,6 +175,7 @@ def _preview(row: dict) -> list[PreviewCell]:
 
 
 PEOPLE = Importer(
+    app="workforce",
     kind="people",
     title="Import peer support workers",
     row_noun="peer support worker",

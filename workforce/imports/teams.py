@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
 from peersupport.accounts.roles import Role
+from peersupport.imports import Column, ImportCheck, Importer, PreviewCell, check_each, missing_values, too_long
 
 from .. import services
 from ..models import Service, ServiceCategory, Team
-from .base import Column, ImportCheck, Importer, PreviewCell, check_each, missing_values, too_long
 
 LEADS_SEPARATOR = ";"
 CATEGORIES = ", ".join(ServiceCategory.labels[:-1]) + f" or {ServiceCategory.labels[-1]}"
@@ -198,6 +198,7 @@ def _preview(row: dict) -> list[PreviewCell]:
 
 
 TEAMS = Importer(
+    app="workforce",
     kind="teams",
     title="Import teams",
     row_noun="team",

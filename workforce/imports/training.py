@@ -7,9 +7,20 @@ course's renewal exactly as when it is recorded on the person's profile.
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from peersupport.imports import (
+    Column,
+    ImportCheck,
+    Importer,
+    PreviewCell,
+    check_each,
+    day,
+    missing_values,
+    not_a_date,
+    parse_date,
+)
+
 from .. import services
 from ..models import PeerSupportWorker, TrainingCourse, TrainingRecord
-from .base import Column, ImportCheck, Importer, PreviewCell, check_each, day, missing_values, not_a_date, parse_date
 
 TRAINING_COLUMNS = (
     Column("email", "Required", "The peer support worker's email, as on their record"),
@@ -117,6 +128,7 @@ def _preview(row: dict) -> list[PreviewCell]:
 
 
 TRAINING = Importer(
+    app="workforce",
     kind="training",
     title="Import training records",
     row_noun="completed course",

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 
+from tests.support.names import PlainName
 from workforce.models import (
     Competence,
     CompetenceAchievement,
@@ -69,7 +70,7 @@ class PeerSupportWorkerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PeerSupportWorker
 
-    full_name = factory.Faker("name", locale="en_GB")
+    full_name = PlainName
     email = factory.Sequence(lambda n: f"psw{n}@example.org")
     team = factory.SubFactory(TeamFactory)
     pathway_role = factory.SubFactory(PathwayRoleFactory)

@@ -136,7 +136,7 @@ def test_only_the_peer_support_lead_sees_the_links(client, login_as, worker):
 def test_the_lead_adds_a_person_who_starts_on_the_pathway(client, login_as):
     lead = login_as(Role.PEER_SUPPORT_LEAD)
     team, role = TeamFactory(), PathwayRoleFactory()
-    manager = UserFactory(roles=[Role.TEAM_LEAD])
+    manager = UserFactory(roles=[Role.TEAM_LEAD], full_name="Olivia Grant")
 
     response = client.post(ADD, new_person_data(team, role, allowance_hours="2", line_manager=manager.pk))
 

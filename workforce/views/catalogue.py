@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.pages import form_page
 
 from .. import services
 from ..forms import CompetenceDomainForm, CompetenceForm, PathwayRoleForm, TrainingCourseForm
 from ..models import Competence, CompetenceDomain, PathwayRole, TrainingCourse
 from ..selectors.catalogue import competence_framework, courses_for_catalogue
-from .common import form_page, home_crumbs, workforce_crumb
+from .common import home_crumbs, workforce_crumb
 
 
 def _crumbs(*extra) -> list[dict]:

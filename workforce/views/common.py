@@ -1,12 +1,10 @@
 """What every workforce page shares: breadcrumbs, loading a person for a permission check, record forms."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from peersupport.accounts.permissions import can
+from peersupport.ui.pages import form_page
 
 from .. import selectors
 from ..models import PeerSupportWorker
@@ -39,48 +37,6 @@ def load_person(request, worker_id: int, **_kwargs) -> PeerSupportWorker:
         return selectors.person_profile(worker_id=worker_id)
     except PeerSupportWorker.DoesNotExist as missing:
         raise Http404("No such peer support worker") from missing
-
-
-def add_service_errors(form, refused: ValidationError) -> None:
-    """A service's refusal shown on the form: against its field where there is one, else at the top."""
-    for field, errors in refused.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
-
-def form_page(
-    request,
-    form,
-    *,
-    heading: str,
-    save,
-    cancel_url: str,
-    crumbs: list[dict],
-    caption: str = "",
-    note: str = "",
-    template: str = "workforce/form.html",
-) -> HttpResponse:
-    """Every workforce form: `save(cleaned_data)` returns (message, where to go next) or raises a refusal.
-
-    A service's `ValidationError` is shown on the form against its field, so nothing typed is lost.
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            message, done_url = save(form.cleaned_data)
-        except ValidationError as refused:
-            add_service_errors(form, refused)
-        else:
-            messages.success(request, message)
-            return redirect(done_url)
-    context = {
-        "form": form,
-        "heading": heading,
-        "caption": caption,
-        "note": note,
-        "cancel_url": cancel_url,
-        "breadcrumbs": crumbs,
-    }
-    return render(request, template, context)
 
 
 def record_page(request, worker: PeerSupportWorker, form, *, heading: str, save, note: str = "") -> HttpResponse:

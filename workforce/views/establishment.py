@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.pages import form_page
 
 from .. import charts, services
 from ..forms import FundedPostEndForm, FundedPostForm, GrowthTargetForm
 from ..models import FundedPost, GrowthTarget
 from ..selectors.establishment import establishment_overview
-from .common import form_page, home_crumbs, workforce_crumb
+from .common import home_crumbs, workforce_crumb
 
 
 def _crumbs(*extra) -> list[dict]:

@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from involvement.services import psw_hours_booked
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.pages import form_page
 
 from .. import selectors, services
 from ..forms import NewPeerSupportWorkerForm, PeerSupportWorkerForm, SupervisionSessionForm, TrainingRecordForm
 from ..models import PeerSupportWorker
 from ..selectors.pathway import progression
-from .common import form_page, load_person, people_crumbs, record_page
+from .common import load_person, people_crumbs, record_page
 
 
 @permission_required("workforce.see_person", get_object=load_person)

@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth.models import Group
 
 from peersupport.accounts.models import User
+from tests.support.names import PlainName
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -12,7 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    full_name = PlainName
     password = factory.django.Password(PASSWORD)
 
     @factory.post_generation

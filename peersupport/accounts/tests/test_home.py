@@ -29,7 +29,7 @@ def test_home_shows_the_persons_name_and_roles(client, login_as):
         (Role.REQUESTER, ["Your involvement requests"]),
         (Role.TEAM_LEAD, ["Requests waiting for your approval", "Your teams"]),
         (Role.PEER_SUPPORT_LEAD, ["Services and teams", "Workforce"]),
-        (Role.NETWORK_COORDINATOR, ["Requests to match"]),
+        (Role.NETWORK_COORDINATOR, ["Requests to match", "Attendance and claims", "Joining and consent"]),
         (Role.PEER_SUPPORT_WORKER, ["Your protected time"]),
         (Role.EXPERT_BY_EXPERIENCE, ["Your invitations"]),
     ],

@@ -62,6 +62,12 @@ class Command(BaseCommand):
                 coordinator=people["coordinator@example.org"],
                 expert_user=people["expert@example.org"],
             )
+            network_demo.seed_after_requests(
+                requester=people["requester@example.org"],
+                team_lead=people["teamlead@example.org"],
+                coordinator=people["coordinator@example.org"],
+                expert_user=people["expert@example.org"],
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Demo logins (password: {password}):"))
         for email, _name, roles in DEMO_PEOPLE:
             self.stdout.write(f"  {email:<26} {', '.join(role.label for role in roles)}")

@@ -1,5 +1,8 @@
 """What every import shares: reading the file, the dry run's shape, the signed rows, all or none.
 
+Used by the workforce's imports (teams, peer support workers, training records) and the Together
+network's pool import; the pages that go with it are in `peersupport/ui/imports.py`.
+
 An import is described once, as an `Importer`: its columns (with what goes in each, shown on
 the upload page), a function that checks every row against the database and the rest of the
 file without writing, and a function that creates the checked rows. The upload is a dry run;
@@ -92,7 +95,8 @@ class Importer:
     rows the check found good and is only ever called through `run`, inside its transaction.
     """
 
-    kind: str  # names the pages (workforce:<kind>_import) and the signing salt
+    app: str  # the app the rows belong to ("workforce"): with the kind, the signing salt
+    kind: str  # the kind of rows ("people"): with the app, the signing salt
     title: str  # "Import teams"
     row_noun: str  # what one row describes, for "one team a row"
     noun: str  # counted: "1 team"
@@ -106,7 +110,7 @@ class Importer:
 
     @property
     def salt(self) -> str:
-        return f"workforce.import_{self.kind}"
+        return f"{self.app}.import_{self.kind}"
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -1,0 +1,43 @@
+"""What the pool's services share: who may act, locking a person's row, saving with history."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+
+from peersupport.accounts.permissions import can
+from peersupport.accounts.roles import Role
+
+from ..models import ExpertByExperience
+
+
+def require_coordinator(by) -> None:
+    """Views check the same permission; the services check again, so no other caller slips past."""
+    if not can(by, "together_network.manage_pool"):
+        raise PermissionDenied("Only network coordinators manage the pool.")
+
+
+def coordinators():
+    """Everyone who runs the network, for the notifications the network sends them."""
+    return get_user_model().objects.filter(is_active=True, groups__name=Role.NETWORK_COORDINATOR).order_by("pk")
+
+
+def locked(expert: ExpertByExperience) -> ExpertByExperience:
+    """The person's row, locked for this transaction and read afresh."""
+    return ExpertByExperience.objects.select_for_update().get(pk=expert.pk)
+
+
+def save_with_history(expert: ExpertByExperience, *, by, reason: str = "", fields: list[str] | None = None) -> None:
+    """Save, with the history's who (`by`, None for the person applying or the system) and why."""
+    expert._history_user = by
+    if reason:
+        expert._change_reason = reason[:100]  # simple-history's limit
+    expert.save(update_fields=fields)
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 February becomes 28 February in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -1,0 +1,89 @@
+"""Activities that have happened, with people booked, for the attendance and payment tests.
+
+Places are taken through the invitation services while the activity is still ahead; then the
+dates are moved back, as if time had passed, since nobody can be invited to an activity
+whose answers have closed.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from involvement import invitations
+from involvement.models import Invitation, InvolvementRequest
+from involvement.tests.factories import ActivityTypeFactory, approved_request
+from peersupport.accounts.roles import Role
+from peersupport.accounts.tests.factories import UserFactory
+from together_network.models import Attendance, PaymentClaim
+from together_network.services import payments as services
+from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
+
+TODAY = timezone.localdate()
+
+
+def days_ago(days: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=days)
+
+
+def coordinator():
+    return UserFactory(roles=[Role.NETWORK_COORDINATOR])
+
+
+def happened(request: InvolvementRequest, on: datetime.date) -> InvolvementRequest:
+    """Move the activity (and its places) back to `on`, as if time had passed."""
+    InvolvementRequest.objects.filter(pk=request.pk).update(
+        activity_date=on, closing_date=on - datetime.timedelta(days=3)
+    )
+    Invitation.objects.filter(request=request).update(activity_date=on)
+    request.refresh_from_db()
+    return request
+
+
+def activity_with_places(*experts, on: datetime.date | None = None, places: int | None = None, **fields):
+    """A network activity on `on` (a week ago unless given) where each of `experts` accepted a place."""
+    request = approved_request(places_needed=places or max(len(experts), 1), **fields)
+    by = coordinator()
+    if experts:
+        sent = invitations.invitations_send(request_id=request.pk, expert_ids=[e.pk for e in experts], by=by)
+        by_expert = {invitation.expert_id: invitation for invitation in sent}
+        for expert in experts:
+            invitations.invitation_accept(invitation_id=by_expert[expert.pk].pk)
+    return happened(request, on or days_ago(7))
+
+
+def place_of(request: InvolvementRequest, expert) -> Invitation:
+    return Invitation.objects.get(request=request, expert=expert)
+
+
+def record(request: InvolvementRequest, minutes_by_expert: dict, *, by=None):
+    """Record attendance: {expert: minutes, or None for did not attend}, by a coordinator unless `by`."""
+    entries = [
+        services.AttendanceEntry(place_of(request, expert).pk, minutes is not None, minutes)
+        for expert, minutes in minutes_by_expert.items()
+    ]
+    return services.attendance_record(request=request, entries=entries, by=by or coordinator())
+
+
+def attend(expert=None, *, minutes: int = 120, on: datetime.date | None = None, by=None, **fields) -> Attendance:
+    """One person attended an activity for `minutes`; their attendance (and claim, when paid)."""
+    expert = expert or ExpertByExperienceFactory()
+    request = activity_with_places(expert, on=on, **fields)
+    place = place_of(request, expert)
+    services.attendance_record(
+        request=request, entries=[services.AttendanceEntry(place.pk, True, minutes)], by=by or coordinator()
+    )
+    return Attendance.objects.select_related("invitation__request", "invitation__expert").get(invitation=place)
+
+
+def claim_for(expert=None, *, minutes: int = 120, on: datetime.date | None = None, **fields) -> PaymentClaim:
+    """A paid person's claim (waiting for approval) at the standard £25.00 an hour unless a rate exists."""
+    from together_network.models import Rate
+
+    if not Rate.objects.exists():
+        RateFactory(effective_from=datetime.date(2020, 4, 1))
+    attendance = attend(expert, minutes=minutes, on=on, **fields)
+    return PaymentClaim.objects.get(attendance=attendance)
+
+
+def focus_group():
+    return ActivityTypeFactory(name="Focus group")

@@ -1,0 +1,41 @@
+"""Importing an existing pool from a spreadsheet: the shared upload, dry run and all-or-nothing pages."""
+
+from django.urls import path, reverse
+
+from peersupport.accounts.permissions import permission_required
+from peersupport.ui.imports import ImportPage, import_confirm, import_upload
+
+from ..imports import POOL
+
+
+def _crumbs() -> list[dict]:
+    return [
+        {"label": "Home", "url": reverse("home")},
+        {"label": "Together network", "url": reverse("together_network:index")},
+        {"label": "People", "url": reverse("together_network:pool")},
+    ]
+
+
+PAGE = ImportPage(
+    POOL,
+    upload_url="together_network:people_import",
+    confirm_url="together_network:people_import_confirm",
+    done_url="together_network:pool",
+    crumbs=_crumbs,
+)
+
+
+@permission_required("together_network.manage_pool")
+def people_import(request):
+    return import_upload(request, PAGE)
+
+
+@permission_required("together_network.manage_pool")
+def people_import_confirm(request):
+    return import_confirm(request, PAGE)
+
+
+urlpatterns = [
+    path("people/import/", people_import, name="people_import"),
+    path("people/import/confirm/", people_import_confirm, name="people_import_confirm"),
+]

@@ -1,0 +1,380 @@
+"""The pool: the list of experts by experience with its filters and downloads, one person's record,
+and the coordinator's forms (add, change, onboarding, consent, status)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.exports import download, safe
+from peersupport.ui.pages import form_page
+
+from ..forms.pool import (
+    ConfirmForm,
+    ConsentForm,
+    ExpertDetailsForm,
+    LeaveForm,
+    NewExpertForm,
+    OnboardingStepForm,
+    PauseForm,
+)
+from ..models import ExpertByExperience, ExpertStatus, LivedExperienceArea, OnboardingStep, PartOfDay, Skill, Weekday
+from ..selectors import pool as selectors
+from ..services import pool as services
+
+PAGE_SIZE = 25
+POOL_FILTERS = ("status", "area", "skill", "weekday", "part_of_day", "mode", "onboarding", "consent")
+EXPERT_FORM_TEMPLATE = "together_network/pool/expert_form.html"
+
+
+def home_crumbs(*extra) -> list[dict]:
+    return [{"label": "Home", "url": reverse("home")}, *extra]
+
+
+def pool_crumbs() -> list[dict]:
+    return home_crumbs(
+        {"label": "Together network", "url": reverse("together_network:index")},
+        {"label": "People", "url": reverse("together_network:pool")},
+    )
+
+
+def record_crumbs(user, expert: ExpertByExperience) -> list[dict]:
+    """Up to the pool for coordinators; a person looking at their own record goes back home."""
+    if can(user, "together_network.view_network"):
+        return [
+            *pool_crumbs(),
+            {"label": expert.full_name, "url": reverse("together_network:expert", args=[expert.pk])},
+        ]
+    return home_crumbs()
+
+
+def load_expert(request, expert_id: int, **_kwargs) -> ExpertByExperience:
+    try:
+        return selectors.expert_record(expert_id=expert_id)
+    except ExpertByExperience.DoesNotExist as missing:
+        raise Http404("No such person in the Together network") from missing
+
+
+# --- The list -----------------------------------------------------------------------------------
+
+
+def _filter_fields(chosen: dict) -> list[dict]:
+    fields = [
+        ("status", "Status", ExpertStatus.choices),
+        ("area", "Lived experience", [(area.pk, area.name) for area in LivedExperienceArea.objects.all()]),
+        ("skill", "Skill", [(skill.pk, skill.name) for skill in Skill.objects.all()]),
+        ("weekday", "Free on", Weekday.choices),
+        ("part_of_day", "Part of the day", PartOfDay.choices),
+        ("mode", "Takes part", list(selectors.MODES.items())),
+        ("onboarding", "Onboarding", list(selectors.ONBOARDING_FILTERS.items())),
+        ("consent", "Consent", list(selectors.CONSENT_FILTERS.items())),
+    ]
+    return [
+        {
+            "name": name,
+            "label": label,
+            "chosen": chosen.get(name, ""),
+            "options": [(str(value), text) for value, text in options],
+        }
+        for name, label, options in fields
+    ]
+
+
+EXPORT_HEADER = [
+    "Name",
+    "Pronouns",
+    "Email",
+    "Phone",
+    "Preferred contact",
+    "Status",
+    "Applied on",
+    "Active from",
+    "Left on",
+    "Lived experience",
+    "Skills",
+    "Usually free",
+    "Online",
+    "In person",
+    "Onboarding still to do",
+    "DBS check",
+    "Consent given on",
+    "Consent review by",
+    "Consent",
+    "Payment preference",
+    "Earnings limit",
+    "Earnings limit period",
+]
+CONSENT_WORDS = {"current": "Current", "due": "Due for review", "lapsed": "Lapsed", "none": "None recorded"}
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _export_rows(experts, today):
+    """Both downloads' rows; people's own text is guarded against running as a spreadsheet formula."""
+    for row in selectors.pool_rows(experts, today=today):
+        expert = row.expert
+        free = "; ".join(
+            f"{Weekday(day).label} {PartOfDay(part).label.lower()}" for day, part in expert.availability_slots
+        )
+        yield [
+            safe(expert.full_name),
+            safe(expert.pronouns),
+            safe(expert.email),
+            safe(expert.phone),
+            expert.get_preferred_contact_display(),
+            expert.get_status_display(),
+            _iso(expert.joined_on),
+            _iso(expert.active_from),
+            _iso(expert.left_on),
+            safe("; ".join(row.areas)),
+            safe("; ".join(row.skills)),
+            free,
+            "Yes" if expert.available_online else "No",
+            "Yes" if expert.available_in_person else "No",
+            "; ".join(row.steps_to_do) or "Nothing",
+            "Yes" if row.has_dbs else "No",
+            _iso(expert.consent_given_on),
+            _iso(expert.consent_review_due),
+            CONSENT_WORDS[row.consent],
+            expert.get_payment_preference_display(),
+            expert.earnings_limit if expert.earnings_limit is not None else "",
+            expert.get_earnings_limit_period_display() if expert.earnings_limit_period else "",
+        ]
+
+
+@permission_required("together_network.view_network")
+def pool(request):
+    today = timezone.localdate()
+    filters = {key: request.GET.get(key, "") for key in POOL_FILTERS}
+    search = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", "name")
+    if sort not in selectors.POOL_SORTS:
+        sort = "name"
+    experts = selectors.pool_for_list(**filters, search=search, sort=sort, today=today)
+    export = download(
+        request.GET.get("format", ""),
+        stem="together-network-people",
+        sheet_title="Together network",
+        header=EXPORT_HEADER,
+        rows=_export_rows(experts, today),
+    )
+    if export is not None:
+        return export
+    page = Paginator(experts, PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = {key: value for key, value in filters.items() if value}
+    if search:
+        chosen["q"] = search
+    return render(
+        request,
+        "together_network/pool/list.html",
+        {
+            "page": page,
+            "rows": selectors.pool_rows(page.object_list, today=today),
+            "query": urlencode({**chosen, "sort": sort}),
+            "csv_query": urlencode({**chosen, "sort": sort, "format": "csv"}),
+            "xlsx_query": urlencode({**chosen, "sort": sort, "format": "xlsx"}),
+            "filtered": bool(chosen),
+            "search": search,
+            "sort": sort,
+            "sorts": [(key, label) for key, (label, _order) in selectors.POOL_SORTS.items()],
+            "filter_fields": _filter_fields(filters),
+            "can_manage": can(request.user, "together_network.manage_pool"),
+            "breadcrumbs": home_crumbs({"label": "Together network", "url": reverse("together_network:index")}),
+        },
+    )
+
+
+# --- One person's record ----------------------------------------------------------------------------
+
+MOVES = {
+    ExpertStatus.APPLICANT: [("activate", "Make active")],
+    ExpertStatus.ACTIVE: [("pause", "Pause")],
+    ExpertStatus.PAUSED: [("resume", "Resume")],
+    ExpertStatus.LEFT: [],
+}
+
+
+@permission_required("together_network.view_expert", get_object=load_expert)
+def expert(request, expert_id: int, obj: ExpertByExperience):
+    user = request.user
+    manages = can(user, "together_network.manage_pool", obj)
+    today = timezone.localdate()
+    moves = []
+    if manages:
+        moves = list(MOVES[ExpertStatus(obj.status)])
+        if obj.status != ExpertStatus.LEFT:
+            moves.append(("leave", "Record that they have left"))
+        moves = [(reverse(f"together_network:expert_{move}", args=[obj.pk]), label) for move, label in moves]
+    return render(
+        request,
+        "together_network/pool/record.html",
+        {
+            "expert": obj,
+            "checklist": selectors.onboarding_checklist(obj),
+            "steps_to_do": services.steps_to_do(record.step for record in obj.onboarding.all()),
+            "consents": list(obj.consents.all()),
+            "consent_state": selectors.consent_state(obj, today),
+            "availability": selectors.availability_grid(obj),
+            "parts_of_day": PartOfDay.labels,
+            "invitations": selectors.recent_invitations(expert=obj),
+            "changes": selectors.record_changes(obj),
+            "can_manage": manages,
+            "moves": moves,
+            "is_own_record": obj.user_id is not None and obj.user_id == user.pk,
+            "breadcrumbs": pool_crumbs() if can(user, "together_network.view_network") else home_crumbs(),
+        },
+    )
+
+
+def _record_page(
+    request, expert: ExpertByExperience, form, *, heading: str, save, note: str = "", template=None, save_label=""
+):
+    """A form about one person: `save(cleaned_data)` returns the message; then back to their record."""
+    record_url = reverse("together_network:expert", args=[expert.pk])
+    return form_page(
+        request,
+        form,
+        heading=heading,
+        caption=expert.full_name,
+        note=note,
+        save=lambda data: (save(data), record_url),
+        cancel_url=record_url,
+        crumbs=record_crumbs(request.user, expert),
+        template=template or "ui/form_page.html",
+        extra_context={"save_label": save_label} if save_label else None,
+    )
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+@permission_required("together_network.manage_pool")
+def add_expert(request):
+    form = NewExpertForm(_posted(request))
+
+    def save(data):
+        created = services.expert_create(by=request.user, joined_on=data["joined_on"], **form.service_values())
+        return (
+            f"{created.full_name} added as an applicant. Next, record their onboarding and consent.",
+            reverse("together_network:expert", args=[created.pk]),
+        )
+
+    return form_page(
+        request,
+        form,
+        heading="Add a person to the Together network",
+        save=save,
+        cancel_url=reverse("together_network:pool"),
+        crumbs=pool_crumbs(),
+        template=EXPERT_FORM_TEMPLATE,
+    )
+
+
+@permission_required("together_network.manage_pool", get_object=load_expert)
+def change_expert(request, expert_id: int, obj: ExpertByExperience):
+    form = ExpertDetailsForm(_posted(request), expert=obj)
+
+    def save(data):
+        services.expert_update(expert=obj, by=request.user, **form.service_values())
+        return f"{data['full_name']}'s details saved."
+
+    return _record_page(request, obj, form, heading="Change their details", save=save, template=EXPERT_FORM_TEMPLATE)
+
+
+@permission_required("together_network.manage_pool", get_object=load_expert)
+def record_step(request, expert_id: int, obj: ExpertByExperience):
+    done = {record.step for record in obj.onboarding.all()}
+
+    def save(data):
+        record = services.onboarding_step_record(
+            expert=obj, step=data["step"], completed_on=data["completed_on"], note=data["note"], by=request.user
+        )
+        return f"{record.get_step_display()} recorded for {obj.full_name}. We have emailed them to say what comes next."
+
+    return _record_page(
+        request,
+        obj,
+        OnboardingStepForm(_posted(request), done=done),
+        heading="Record an onboarding step",
+        save=save,
+        note="Every step is recorded already."
+        if done >= set(OnboardingStep.values)
+        else "Everyone needs every step but the DBS check, which only some activities need.",
+    )
+
+
+@permission_required("together_network.manage_pool", get_object=load_expert)
+def record_consent(request, expert_id: int, obj: ExpertByExperience):
+    def save(data):
+        services.consent_record(expert=obj, by=request.user, **data)
+        return f"Consent recorded for {obj.full_name}, to review by {data['review_due']:%-d %B %Y}."
+
+    return _record_page(
+        request,
+        obj,
+        ConsentForm(_posted(request)),
+        heading="Record consent",
+        save=save,
+        note="Go through each statement with them, and tick only what they agree to.",
+    )
+
+
+# move: (heading, form, note, button, what the message says)
+STATUS_MOVES = {
+    "activate": (
+        "Make them active",
+        ConfirmForm,
+        "Once active, they can be matched with requests and invited.",
+        "Make active",
+        "is now active",
+    ),
+    "pause": (
+        "Pause them",
+        PauseForm,
+        "They will not be matched with requests until they resume. Places they already have stay theirs.",
+        "Pause",
+        "is paused",
+    ),
+    "resume": ("Resume them", ConfirmForm, "They will be matched with requests again.", "Resume", "is active again"),
+    "leave": ("Record that they have left", LeaveForm, "", "Record that they have left", "has left the network"),
+}
+
+
+@permission_required("together_network.manage_pool", get_object=load_expert)
+def move_status(request, expert_id: int, obj: ExpertByExperience, move: str):
+    heading, form_class, note, button, done = STATUS_MOVES[move]
+
+    def save(data):
+        if move == "activate":
+            services.expert_activate(expert=obj, by=request.user)
+        elif move == "pause":
+            services.expert_pause(expert=obj, by=request.user, reason=data["reason"])
+        elif move == "resume":
+            services.expert_resume(expert=obj, by=request.user)
+        else:
+            services.expert_leave(expert=obj, on=data["on"], by=request.user)
+        return f"{obj.full_name} {done}."
+
+    return _record_page(
+        request, obj, form_class(_posted(request)), heading=heading, save=save, note=note, save_label=button
+    )
+
+
+urlpatterns = [
+    path("people/", pool, name="pool"),
+    path("people/add/", add_expert, name="add_expert"),
+    path("people/<int:expert_id>/", expert, name="expert"),
+    path("people/<int:expert_id>/change/", change_expert, name="change_expert"),
+    path("people/<int:expert_id>/onboarding/", record_step, name="record_step"),
+    path("people/<int:expert_id>/consent/", record_consent, name="record_consent"),
+    *[
+        path(f"people/<int:expert_id>/{move}/", move_status, {"move": move}, name=f"expert_{move}")
+        for move in STATUS_MOVES
+    ],
+]
