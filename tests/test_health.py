@@ -3,6 +3,8 @@
 import pytest
 from django.db import OperationalError
 
+from tests.fixtures.services import project_app_on_broker
+
 
 @pytest.mark.django_db
 def test_health_is_open_and_reports_the_database_broker_and_workers(client):
@@ -35,13 +37,8 @@ def test_health_is_503_when_the_database_is_down(client, monkeypatch):
 @pytest.mark.django_db
 def test_health_reports_a_broker_that_does_not_answer(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from peersupport.celery import app
-
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
+    with project_app_on_broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
         body = client.get("/healthz/").json()
-    finally:
-        app.conf.broker_url = "memory://"
 
     assert body["broker"]["ok"] is False
     assert body["workers"]["ok"] is False

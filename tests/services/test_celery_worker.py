@@ -6,7 +6,7 @@ from django.core.cache.backends.redis import RedisCache
 
 from peersupport.celery import HEARTBEAT_CACHE_KEY
 from peersupport.celery import app as project_app
-from tests.fixtures.services import wait_for
+from tests.fixtures.services import project_app_on_broker, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -17,7 +17,7 @@ def worker_cache(redis_url: str) -> RedisCache:
 
 
 def test_a_queued_task_runs_on_a_real_worker(redis_url, celery_worker_process):
-    client = Celery("test-client", broker=redis_url)
+    client = Celery("test-client", broker=redis_url, set_as_current=False)
 
     client.send_task("peersupport.heartbeat")
 
@@ -28,7 +28,7 @@ def test_a_queued_task_runs_on_a_real_worker(redis_url, celery_worker_process):
 
 @pytest.mark.django_db
 def test_health_reports_the_broker_and_a_worker_seen_recently(redis_url, celery_worker_process, client, settings):
-    Celery("test-client", broker=redis_url).send_task("peersupport.heartbeat")
+    Celery("test-client", broker=redis_url, set_as_current=False).send_task("peersupport.heartbeat")
     wait_for(lambda: worker_cache(redis_url).get(HEARTBEAT_CACHE_KEY), timeout=60)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CACHES = {
@@ -38,11 +38,14 @@ def test_health_reports_the_broker_and_a_worker_seen_recently(redis_url, celery_
             "KEY_PREFIX": "peersupport",
         }
     }
-    project_app.conf.broker_url = redis_url
-    try:
+    with project_app_on_broker(redis_url):
         body = client.get("/healthz/").json()
-    finally:
-        project_app.conf.broker_url = "memory://"
+
+    # Later tests' tasks still run in-process on the project's app, not on the test Redis.
+    from notifications.tasks import deliver_notification
+
+    assert deliver_notification.app is project_app
+    assert (project_app.conf.broker_url, project_app.conf.task_always_eager) == ("memory://", True)
 
     assert body["broker"] == {"ok": True, "mode": "redis"}
     assert body["workers"]["ok"] is True

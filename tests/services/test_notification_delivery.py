@@ -8,7 +8,7 @@ from celery import Celery
 from notifications.models import DeliveryStatus, Notification
 from notifications.services import notify
 from peersupport.accounts.roles import Role
-from tests.fixtures.services import wait_for
+from tests.fixtures.services import project_app_on_broker, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -21,20 +21,21 @@ def test_a_real_worker_emails_a_notification_once_even_when_asked_twice(
     redis_url, celery_worker_on_test_database, mail_dir, make_person
 ):
     lead = make_person(Role.TEAM_LEAD, email="lead@example.org", full_name="Tariq Lewis")
-    [notification] = notify(
-        event="confirmed",
-        obj=lead,
-        recipients=[lead],
-        subject="A test of delivery",
-        context={"request": {"title": "Panel", "peer_support_worker": "Sam", "activity_date": None}},
-    )
-    client = Celery("test-client", broker=redis_url)
-
-    client.send_task("notifications.deliver", args=[notification.pk])
+    # As in production: recording the notification queues its delivery on Redis once it commits.
+    with project_app_on_broker(redis_url):
+        [notification] = notify(
+            event="confirmed",
+            obj=lead,
+            recipients=[lead],
+            subject="A test of delivery",
+            context={"request": {"title": "Panel", "peer_support_worker": "Sam", "activity_date": None}},
+        )
     wait_for(lambda: Notification.objects.get(pk=notification.pk).status == DeliveryStatus.SENT, timeout=60)
+
+    # Asked again, directly and by the sweep: both are no-ops; give the worker time to prove it.
+    client = Celery("test-client", broker=redis_url, set_as_current=False)
     client.send_task("notifications.deliver", args=[notification.pk])
     client.send_task("notifications.send_pending", kwargs={"older_than_seconds": 0})
-    # The second delivery and the sweep are no-ops; give the worker time to prove it.
     wait_for(
         lambda: re.search(r"notifications\.send_pending\[[^]]+\] succeeded", celery_worker_on_test_database.log_text()),
         timeout=30,
