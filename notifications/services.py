@@ -81,7 +81,9 @@ def _queue(notification_id: int) -> None:
     try:
         deliver_notification.delay(notification_id)
     except Exception:  # the broker is down: the row waits for the sweeper
-        logger.warning("Could not queue notification %s; it stays pending for the sweeper", notification_id)
+        logger.warning(
+            "Could not queue notification %s; it stays pending for the sweeper", notification_id, exc_info=True
+        )
 
 
 def notification_deliver(*, notification_id: int) -> bool:

@@ -8,7 +8,8 @@ from peersupport.celery import HEARTBEAT_CACHE_KEY
 from peersupport.celery import app as project_app
 from tests.fixtures.services import project_app_on_broker, wait_for
 
-pytestmark = pytest.mark.services
+# One worker runs every test on the real Redis: they share its test database.
+pytestmark = [pytest.mark.services, pytest.mark.xdist_group("real_services")]
 
 
 def worker_cache(redis_url: str) -> RedisCache:

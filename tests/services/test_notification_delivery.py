@@ -10,7 +10,8 @@ from notifications.services import notify
 from peersupport.accounts.roles import Role
 from tests.fixtures.services import project_app_on_broker, wait_for
 
-pytestmark = pytest.mark.services
+# One worker runs every test on the real Redis: they share its test database.
+pytestmark = [pytest.mark.services, pytest.mark.xdist_group("real_services")]
 
 
 def emails_in(folder) -> list[str]:

@@ -166,6 +166,8 @@ def test_an_expired_link_says_so(client, coordinator):
 @pytest.mark.parametrize(
     "token",
     ["nonsense", "tampered", signing.dumps(999999, salt=applications.APPLICATION_SALT), signing.dumps({"id": 1})],
+    # Named, not shown: a signed value holds the time it was made, and each test process collects its own.
+    ids=["nonsense", "tampered", "no-such-link", "another-kind-of-link"],
 )
 def test_a_changed_or_made_up_link_gets_a_kind_page(client, coordinator, token):
     send(coordinator)
