@@ -22,14 +22,22 @@ MATCHES_PER_PAGE = 25
 def match(request, request_id: int, obj):
     if request.method == "POST":
         chosen = request.POST.getlist("expert")
-        if not chosen:
-            messages.warning(request, "Select at least one person to invite.")
+        try:
+            sent = (
+                invitations.invitations_send(request_id=obj.pk, expert_ids=chosen, by=request.user)
+                if chosen
+                else invitations.InvitationsSent()
+            )
+        except TransitionNotAllowed as refused:
+            messages.warning(request, str(refused))
         else:
-            try:
-                sent = invitations.invitations_send(request_id=obj.pk, expert_ids=chosen, by=request.user)
+            if sent:
                 messages.success(request, f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.")
-            except TransitionNotAllowed as refused:
-                messages.warning(request, str(refused))
+            # Anyone chosen who cannot be asked (left, paused, consent lapsed, ...): how many, and why.
+            if sent.not_invited:
+                messages.warning(request, invitations.not_invited_message(sent.not_invited))
+            elif not sent:
+                messages.warning(request, "Select at least one person to invite.")
         return redirect("involvement:match", obj.pk)
     ranked = matching.ranked_experts(request=obj)
     page = Paginator(ranked, MATCHES_PER_PAGE).get_page(request.GET.get("page"))

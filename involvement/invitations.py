@@ -6,6 +6,7 @@ gets it and the other joins the waiting list. A withdrawal promotes the first pe
 """
 
 import datetime
+from collections import Counter
 
 from django.core import signing
 from django.db import transaction
@@ -13,9 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.services import Recipient, notify
-from together_network.models import ExpertByExperience
-from together_network.selectors.payments import earnings_outlooks
+from peersupport.record_ids import record_id
+from together_network.models import ExpertByExperience, ExpertStatus
+from together_network.selectors.consent import name_shared
+from together_network.selectors.payments import booked_places, earnings_outlooks
 
+from .matching import askable_experts, has_dbs_check
 from .models import Invitation, InvitationStatus, InvolvementRequest, RequestEvent, Route, Status
 from .services import TransitionNotAllowed, _move, _require
 
@@ -57,9 +61,71 @@ def closes_after(request: InvolvementRequest) -> bool:
 
 # --- Inviting -------------------------------------------------------------------------------
 
+# Why someone chosen could not be invited, as the coordinator reads it: (one person, several).
+NOT_INVITED = {
+    "already": ("was invited already", "were invited already"),
+    "unknown": ("is not in the Together network", "are not in the Together network"),
+    "left": ("has left the network", "have left the network"),
+    "paused": ("is paused", "are paused"),
+    "applicant": ("is still an applicant", "are still applicants"),
+    "onboarding": ("has not finished onboarding", "have not finished onboarding"),
+    "consent": ("has consent due for review", "have consent due for review"),
+    "dbs": ("has no DBS check, which this activity needs", "have no DBS check, which this activity needs"),
+}
+
+
+class InvitationsSent(list):
+    """The invitations made (a list of them), and why anyone else chosen was not invited:
+    `not_invited` counts people by reason (a key of NOT_INVITED)."""
+
+    def __init__(self, invitations=(), *, not_invited: dict[str, int] | None = None):
+        super().__init__(invitations)
+        self.not_invited = dict(not_invited or {})
+
+
+def not_invited_message(not_invited: dict[str, int]) -> str:
+    """ "3 people could not be invited: 1 has left the network; 2 are paused." ("" for nobody)."""
+    total = sum(not_invited.values())
+    if not total:
+        return ""
+    reasons = "; ".join(
+        f"{count} {NOT_INVITED[reason][0 if count == 1 else 1]}"
+        for reason in NOT_INVITED
+        if (count := not_invited.get(reason))
+    )
+    return f"{total} {'person' if total == 1 else 'people'} could not be invited: {reasons}."
+
+
+def _why_not_invited(*, request: InvolvementRequest, expert_ids: set[int], already: set[int]) -> dict[str, int]:
+    """Each chosen person who cannot be asked, counted by the first of the pool's rules they miss."""
+    reasons = Counter({"already": len(expert_ids & already)})
+    rest = expert_ids - already
+    found = ExpertByExperience.objects.filter(pk__in=rest).annotate(dbs=has_dbs_check())
+    today = timezone.localdate()
+    seen = 0
+    for status, onboarded, review_due, dbs in found.values_list(
+        "status", "onboarding_complete", "consent_review_due", "dbs"
+    ):
+        seen += 1
+        if status in {ExpertStatus.LEFT, ExpertStatus.PAUSED, ExpertStatus.APPLICANT}:
+            reasons[status] += 1
+        elif not onboarded:
+            reasons["onboarding"] += 1
+        elif review_due is None or review_due < today:
+            reasons["consent"] += 1
+        elif request.activity_type.needs_dbs and not dbs:
+            reasons["dbs"] += 1
+    reasons["unknown"] += len(rest) - seen
+    return {reason: count for reason, count in reasons.items() if count}
+
 
 @transaction.atomic
-def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
+def invitations_send(*, request_id: int, expert_ids, by) -> InvitationsSent:
+    """Invite the people chosen who can be asked (matching.askable_experts: the pool's rules).
+
+    Anyone else chosen is not invited, and counted by why in the result's `not_invited`; ids
+    that are not whole numbers (or too large to be anyone's) are ignored.
+    """
     request = (
         InvolvementRequest.objects.select_for_update()
         .select_related("activity_type")
@@ -69,14 +135,18 @@ def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
     _require(request.route == Route.NETWORK, "Only requests for the Together network have invitations.")
     _require(request.status in {Status.OPEN, Status.FILLED}, "Only an open request can have invitations.")
     _require(not closes_after(request), "The closing date for answers has passed.")
+    chosen = {number for value in expert_ids if (number := record_id(value)) is not None}
     already = set(Invitation.objects.filter(request=request).values_list("expert_id", flat=True))
-    experts = ExpertByExperience.objects.filter(pk__in=set(expert_ids) - already)
+    experts = list(askable_experts(request=request).filter(pk__in=chosen))
+    not_invited = _why_not_invited(
+        request=request, expert_ids=chosen - {expert.pk for expert in experts}, already=already
+    )
     created = [
         Invitation.objects.create(request=request, expert=expert, invited_by=by, activity_date=request.activity_date)
         for expert in experts
     ]
     if not created:
-        return []
+        return InvitationsSent(not_invited=not_invited)
     RequestEvent.objects.create(
         request=request,
         from_status=request.status,
@@ -97,7 +167,7 @@ def invitations_send(*, request_id: int, expert_ids, by) -> list[Invitation]:
                 "earnings_warning": outlook.for_expert if outlook else "",
             },
         )
-    return created
+    return InvitationsSent(created, not_invited=not_invited)
 
 
 def _notify_expert(invitation: Invitation, *, event: str, subject: str, extra: dict | None = None) -> None:
@@ -149,13 +219,12 @@ def _fill(request: InvolvementRequest) -> None:
     # The notification is about this filling (a timeline event), so a request that fills
     # again after someone gave up their place tells the requester again.
     filling = _move(request, to=Status.FILLED, by=None, note="Every place has been taken")
-    coming = list(Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).select_related("expert"))
     notify(
         event="filled",
         obj=filling,
         recipients=[request.requester],
         subject=f"Filled: {request.title}",
-        context={"request": request, "coming": coming},
+        context={"request": request, "coming": booked_places(request=request)},
         link=reverse("involvement:detail", args=[request.pk]),
     )
 
@@ -196,19 +265,24 @@ def invitation_withdraw(*, invitation_id: int) -> Invitation:
         waiting.save()
         waiting.request = request
         _notify_expert(waiting, event="accepted", subject=f"A place has come up: {request.title}")
-        coming = list(
-            Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).select_related("expert")
-        )
+        # The requester hears names only where the person's consent shares them.
+        coming = booked_places(request=request)
         notify(
             event="lineup_changed",
             obj=waiting,  # one message per promotion
             recipients=[request.requester],
             subject=f"Who is coming has changed: {request.title}",
-            context={"request": request, "coming": coming, "gave_up": invitation.expert, "moved_up": waiting.expert},
+            context={
+                "request": request,
+                "coming": coming,
+                "gave_up": invitation.expert.full_name if name_shared(invitation.expert) else "Someone",
+                "moved_up": next(place.shown_name for place in coming if place.pk == waiting.pk),
+            },
             link=reverse("involvement:detail", args=[request.pk]),
         )
     elif request.status == Status.FILLED:
-        _move(request, to=Status.OPEN, by=None, note=f"{invitation.expert} gave up their place")
+        # The request's timeline is read by its requester and team leads: no one is named there.
+        _move(request, to=Status.OPEN, by=None, note="Someone gave up their place")
     return invitation
 
 

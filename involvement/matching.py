@@ -52,6 +52,27 @@ def _count_of(through, owner_field: str, target_field: str, ids) -> Coalesce:
     return Coalesce(Subquery(matches, output_field=IntegerField()), Value(0))
 
 
+def askable_experts(*, request: InvolvementRequest, today: datetime.date | None = None) -> QuerySet:
+    """Who can be asked to take part in this request: the pool's rules, in one place.
+
+    Active, onboarding complete, consent current, a DBS check recorded when the request's activity
+    type needs one, and not invited to it already. Ranking reads it, and inviting filters the
+    people chosen through it, so nobody outside it is ever invited.
+    """
+    today = today or timezone.localdate()
+    askable = ExpertByExperience.objects.filter(
+        status=ExpertStatus.ACTIVE, onboarding_complete=True, consent_review_due__gte=today
+    )
+    if request.activity_type.needs_dbs:
+        askable = askable.filter(has_dbs_check())
+    return askable.exclude(invitations__request=request)
+
+
+def has_dbs_check() -> Exists:
+    """A condition on people: a DBS check is recorded on their onboarding checklist."""
+    return Exists(OnboardingRecord.objects.filter(expert=OuterRef("pk"), step=OnboardingStep.DBS))
+
+
 def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     area_ids = list(request.lived_experience_areas.values_list("pk", flat=True))
@@ -62,15 +83,8 @@ def ranked_experts(*, request: InvolvementRequest, today: datetime.date | None =
     # A place someone holds (an activity called off turns its places into "called off").
     booked = Invitation.objects.filter(expert=OuterRef("pk"), status=InvitationStatus.ACCEPTED)
     mode_field = "available_online" if request.mode == Mode.ONLINE else "available_in_person"
-    askable = ExpertByExperience.objects.filter(
-        status=ExpertStatus.ACTIVE, onboarding_complete=True, consent_review_due__gte=today
-    )
-    if request.activity_type.needs_dbs:
-        askable = askable.filter(
-            Exists(OnboardingRecord.objects.filter(expert=OuterRef("pk"), step=OnboardingStep.DBS))
-        )
     return (
-        askable.exclude(invitations__request=request)
+        askable_experts(request=request, today=today)
         .annotate(
             area_matches=_count_of(areas_through, "expertbyexperience_id", "livedexperiencearea_id", area_ids),
             skill_matches=_count_of(skills_through, "expertbyexperience_id", "skill_id", skill_ids),

@@ -193,8 +193,9 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             and selectors.has_a_decision_waiting(request=obj, user=user),
             "can_confirm": obj.status == Status.APPROVED and can(user, "involvement.confirm_request", obj),
             "can_match": can_match,
+            # Names for coordinators; the requester sees only the names people agreed to share.
             "invitations": (
-                list(obj.invitations.select_related("expert").order_by("status", "answered_at"))
+                selectors.people_booked(request=obj, names=can_match)
                 if obj.route == Route.NETWORK and (obj.requester_id == user.pk or can_match)
                 else []
             ),
@@ -222,7 +223,8 @@ def _after_the_activity(user, obj: InvolvementRequest, *, can_match: bool) -> di
     return {
         "outcome": RequestOutcome.objects.filter(request=obj).first(),
         "can_record_outcome": outcomes.outcome_can_be_recorded(obj) and can(user, "involvement.record_outcome", obj),
-        "feedback": request_feedback(request=obj) if sees_feedback else None,
+        # Coordinators read every comment; a requester only what people agreed may be quoted.
+        "feedback": request_feedback(request=obj, everything=can_match) if sees_feedback else None,
         "feedback_names": can_match,
         "can_manage_debriefs": can_match
         and obj.activity_date <= timezone.localdate()

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -30,37 +31,6 @@ class SkillAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
-@admin.register(ExpertByExperience)
-class ExpertByExperienceAdmin(SimpleHistoryAdmin):
-    """Lived experience and contact details are special category data: only staff who are also
-    network coordinators see these records here."""
-
-    def _is_coordinator(self, request) -> bool:
-        return request.user.is_active and request.user.is_staff and request.user.has_role(Role.NETWORK_COORDINATOR)
-
-    def has_module_permission(self, request):
-        return self._is_coordinator(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._is_coordinator(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._is_coordinator(request)
-
-    def has_add_permission(self, request):
-        return self._is_coordinator(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # anonymise instead (the record page), so figures stay
-
-    list_display = ("full_name", "email", "status", "onboarding_complete", "consent_review_due", "payment_preference")
-    list_filter = ("status", "onboarding_complete", "payment_preference", "available_online", "available_in_person")
-    search_fields = ("full_name", "email")
-    filter_horizontal = ("lived_experience_areas", "skills")
-    autocomplete_fields = ("user",)
-    date_hierarchy = "joined_on"
-
-
 class CoordinatorOnlyAdmin(admin.ModelAdmin):
     """Records about people in the network hold special category data: only staff who are also
     network coordinators see them here."""
@@ -82,6 +52,59 @@ class CoordinatorOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExpertByExperience)
+class ExpertByExperienceAdmin(CoordinatorOnlyAdmin, SimpleHistoryAdmin):
+    """Read only. A person's status, onboarding, consent, earnings limit and details change on the
+    network's pages, through the services that check the rules, keep the history and tell people;
+    an anonymised record never changes again. Staff who are coordinators find and read people here."""
+
+    list_display = (
+        "full_name",
+        "email",
+        "status",
+        "onboarding_complete",
+        "consent_review_due",
+        "payment_preference",
+        "joined_on",
+        "anonymised",
+        "network_record",
+    )
+    list_filter = (
+        "status",
+        "onboarding_complete",
+        "payment_preference",
+        "available_online",
+        "available_in_person",
+        ("anonymised_at", admin.EmptyFieldListFilter),
+        "lived_experience_areas",
+        "skills",
+    )
+    search_fields = ("full_name", "email", "phone")
+    date_hierarchy = "joined_on"
+    list_select_related = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Every field, including on a past version from the history."""
+        return [*(field.name for field in self.model._meta.fields), "lived_experience_areas", "skills"]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version can be read, never put back: simple-history saves whatever is posted here,
+        whatever the permissions say."""
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+    @admin.display(description="Anonymised", boolean=True)
+    def anonymised(self, expert):
+        return expert.is_anonymised
+
+    @admin.display(description="Change")
+    def network_record(self, expert):
+        """Changes are made on the person's record in the network, which keeps their history."""
+        url = reverse("together_network:expert", args=[expert.pk])
+        return format_html('<a href="{}">Open in the network</a>', url)
 
 
 @admin.register(OnboardingRecord)

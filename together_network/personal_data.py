@@ -17,12 +17,15 @@ The person's change history (django-simple-history) holds old values of these fi
 down to their status changes (which the pool's figures need) and scrubbed the same way.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
+from django.db.models import Q
 
 from involvement.models import Invitation
+from notifications.models import Notification
 from peersupport.accounts.models import User
 
 from .models import (
@@ -64,6 +67,8 @@ class PersonalRecord:
     fields: tuple[PersonalField, ...]
     not_personal: frozenset[str]  # fields that say nothing about the person (ids, links, who recorded it)
     deleted_on_anonymise: bool = False  # the whole record goes
+    # Rows about the person that `to_expert` does not reach (by their email address, say).
+    also: Callable[[ExpertByExperience], Q] | None = None
 
     @property
     def field_names(self) -> tuple[str, ...]:
@@ -166,6 +171,12 @@ ONBOARDING = PersonalRecord(
     not_personal=frozenset({"id", "expert", "recorded_by"}),
 )
 
+
+def _unused_links_to_their_email(expert: ExpertByExperience) -> Q:
+    """Links sent to their address that nobody has used: they hold the name and email they were sent to."""
+    return Q(expert__isnull=True, email__iexact=expert.email)
+
+
 APPLICATION = PersonalRecord(
     model=ApplicationLink,
     section="application",
@@ -179,6 +190,7 @@ APPLICATION = PersonalRecord(
     ),
     not_personal=frozenset({"id", "expert", "created_by"}),
     deleted_on_anonymise=True,
+    also=_unused_links_to_their_email,
 )
 
 INVITATIONS = PersonalRecord(
@@ -261,6 +273,33 @@ FEEDBACK = PersonalRecord(
     not_personal=frozenset({"id", "invitation"}),
 )
 
+
+def _sent_to_their_email(expert: ExpertByExperience) -> Q:
+    """Messages to their address, for those sent before they had a login (or without one)."""
+    return Q(recipient_email__iexact=expert.email)
+
+
+NOTIFICATIONS = PersonalRecord(
+    model=Notification,
+    section="notifications",
+    label="Notifications and emails",
+    to_expert="recipient__expert_by_experience",
+    fields=(
+        PersonalField("recipient_email", "Sent to", D),
+        PersonalField("subject", "Subject", D),
+        PersonalField("body_text", "Message", D),
+        PersonalField("link", "Link", D),
+        PersonalField("created_at", "Date", D),
+        PersonalField("read_at", "Read at", D),
+    ),
+    # The same message as HTML, and how and when the outbox delivered it.
+    not_personal=frozenset(
+        {"id", "event", "object_key", "recipient", "body_html", "status", "attempts", "last_error", "sent_at"}
+    ),
+    deleted_on_anonymise=True,
+    also=_sent_to_their_email,
+)
+
 # Every kind of record about an expert by experience, the expert's own first.
 RECORDS: tuple[PersonalRecord, ...] = (
     EXPERT,
@@ -273,14 +312,18 @@ RECORDS: tuple[PersonalRecord, ...] = (
     CLAIMS,
     EXPENSES,
     FEEDBACK,
+    NOTIFICATIONS,
 )
 
 
 def rows_of(record: PersonalRecord, expert: ExpertByExperience) -> models.QuerySet:
-    """The expert's rows of one kind of record."""
+    """The expert's rows of one kind of record (read before anonymising changes their email)."""
     if not record.to_expert:
         return record.model.objects.filter(pk=expert.pk)
-    return record.model.objects.filter(**{record.to_expert: expert})
+    about_them = Q(**{record.to_expert: expert})
+    if record.also is not None:
+        about_them |= record.also(expert)
+    return record.model.objects.filter(about_them)
 
 
 def anonymised_value(field: PersonalField, expert: ExpertByExperience):

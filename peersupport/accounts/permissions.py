@@ -211,13 +211,14 @@ PERMISSIONS = {
     "together_network.answer_invitation": is_expert_by_experience & is_the_invited_expert,
     # --- Running the pool (special category data: coordinators only) ---
     # Adding and changing people, onboarding, consent, status, application links, importing.
-    "together_network.manage_pool": is_network_coordinator,
+    # Never one's own record: a coordinator who is also in the pool is managed by someone else.
+    "together_network.manage_pool": is_network_coordinator & ~is_the_expert,
     # One person's record, their lived experience and contact details: coordinators and the person.
     "together_network.view_expert": is_network_coordinator | (is_expert_by_experience & is_the_expert),
     # Their data as a download: the person themself, or a coordinator on their behalf.
     "together_network.export_expert_data": is_network_coordinator | (is_expert_by_experience & is_the_expert),
-    # Removing a leaver's personal details, keeping the figures; the retention review list.
-    "together_network.anonymise_expert": is_network_coordinator,
+    # Removing a leaver's personal details, keeping the figures; the retention review list. Never one's own.
+    "together_network.anonymise_expert": is_network_coordinator & ~is_the_expert,
     # The pool's health: sizes, spread, response rates and gaps (figures only, no one named).
     "together_network.view_pool_health": is_network_coordinator | is_admin,
     # --- Attendance, payments and expenses ---

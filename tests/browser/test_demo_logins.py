@@ -17,8 +17,8 @@ def test_each_demo_login_reaches_an_accessible_home_page(
 
     expect(page.locator("h1")).to_have_text(f"Hello, {name}")
     for role in roles:
-        assert page.get_by_text(role.label, exact=True).first.is_visible()
-    assert page.get_by_role("navigation", name="Menu").get_by_role("link", name="Home").is_visible()
+        expect(page.get_by_text(role.label, exact=True).first).to_be_visible()
+    expect(page.get_by_role("navigation", name="Menu").get_by_role("link", name="Home")).to_be_visible()
     assert_accessible(page)
 
 

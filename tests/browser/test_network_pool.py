@@ -91,6 +91,8 @@ def test_a_person_applies_from_their_link(page, demo_data, assert_accessible):
     assert_accessible(page)
 
     expect(page.get_by_label("Your full name")).to_have_value("Robin")  # from the coordinator's email
+    expect(page.locator("main")).to_contain_text("robin@example.net")  # the link's address, not to be changed
+    expect(page.get_by_role("textbox", name="Your email address")).to_have_count(0)
     page.get_by_role("button", name="Send my application").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("you need to agree to be contacted")
     assert_accessible(page)

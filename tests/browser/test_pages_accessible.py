@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from peersupport.accounts.management.commands.seed_demo import DEMO_PEOPLE
 
@@ -40,5 +41,5 @@ def test_mfa_set_up_is_accessible(page, demo_data, browser_login, assert_accessi
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/2fa/totp/activate/")
 
-    assert page.locator("img[src^='data:image']").is_visible()  # the QR code, allowed by the CSP
+    expect(page.locator("img[src^='data:image']")).to_be_visible()  # the QR code, allowed by the CSP
     assert_accessible(page)

@@ -10,7 +10,7 @@ IN_THEIR_OWN_WORDS = {
     "full_name": ("Your full name", "", "Enter your full name"),
     "email": (
         "Your email address",
-        "We will only use it to contact you about the Together network.",
+        "The address we sent your link to. We will only use it to contact you about the Together network.",
         "Enter your email address",
     ),
     "phone": ("Your phone number (optional)", "", None),
@@ -79,9 +79,9 @@ class ApplicationForm(ExpertDetailsForm):
             field.label, field.help_text = label, help_text
             if required:
                 field.error_messages["required"] = required
-        self.fields["email"].error_messages["invalid"] = (
-            "Enter your email address in the correct format, like name@example.org"
-        )
+        # The address the link was sent to (the form's initial value), shown but not changed here:
+        # the link proves only that they read that inbox. Whatever is posted for it is ignored.
+        self.fields["email"].disabled = True
         for name, message in ESSENTIAL_CONSENT.items():
             self.fields[name].error_messages["required"] = message
 

@@ -4,34 +4,44 @@ Rules that need the database (overlapping rates, claims already approved) are th
 their refusals show on these forms against the field they concern.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
 from involvement.models import ActivityType, Invitation
 from peersupport.ui.widgets import DateInput
 
+from ..fees import money
 from ..models import ExpenseKind, RateLevel, RateUnit
-from ..selectors.payments import REPORT_PERIODS
+from ..selectors.earnings import REPORT_PERIODS
 from ..services.expenses import receipt_problem
+from ..services.rates import RATE_MOST
 
 MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"})
 
 
-def _money_field(*, label: str, help_text: str, required_message: str) -> forms.DecimalField:
+def _money_field(
+    *, label: str, help_text: str, required_message: str, most: Decimal | None = None, too_much: str = ""
+) -> forms.DecimalField:
+    """Pounds and pence, more than £0; at most `most` when given (`too_much` says so)."""
+    too_big = too_much or "The amount must be less than £1,000,000"
     return forms.DecimalField(
         label=label,
         help_text=help_text,
         max_digits=8,
         decimal_places=2,
-        min_value=0.01,
+        min_value=Decimal("0.01"),
+        max_value=most,
         widget=MONEY_WIDGET,
         error_messages={
             "required": required_message,
             "invalid": "Enter an amount in pounds and pence, like 25.50",
             "min_value": "The amount must be more than £0",
+            "max_value": too_big,
             "max_decimal_places": "Enter an amount in pounds and pence, like 25.50",
-            "max_digits": "The amount must be less than £1,000,000",
-            "max_whole_digits": "The amount must be less than £1,000,000",
+            "max_digits": too_big,
+            "max_whole_digits": too_big,
         },
     )
 
@@ -66,7 +76,13 @@ class RateForm(forms.Form):
         help_text="An hourly rate is used whenever there is one; otherwise the half-day or day rate.",
         error_messages={"required": "Choose how the rate is paid"},
     )
-    amount = _money_field(label="Amount (£)", help_text="For example, 25.00", required_message="Enter the amount")
+    amount = _money_field(
+        label="Amount (£)",
+        help_text=f"For example, 25.00. At most {money(RATE_MOST)} an hour, half day or day.",
+        required_message="Enter the amount",
+        most=RATE_MOST,
+        too_much=f"A rate must be {money(RATE_MOST)} or less",
+    )
     effective_from = _date_field(
         label="From",
         help_text="The first day of activities paid at this rate. The rate it replaces ends the day before. "
@@ -207,6 +223,8 @@ class MarkPaidForm(forms.Form):
 
 
 class EarningsFilterForm(forms.Form):
+    FIRST_YEAR, LAST_YEAR = 2000, 2100
+
     period = forms.ChoiceField(label="Period", choices=REPORT_PERIODS, required=False)
     day = _date_field(
         label="Including the date", help_text="The period that holds this day. For example, 1 12 2026", required=False
@@ -216,3 +234,9 @@ class EarningsFilterForm(forms.Form):
         required=False,
         choices=[("", "Everyone"), ("near", "Near or over their limit"), ("over", "Over their limit")],
     )
+
+    def clean_day(self):
+        day = self.cleaned_data.get("day")
+        if day and not self.FIRST_YEAR <= day.year <= self.LAST_YEAR:
+            raise forms.ValidationError(f"The year must be between {self.FIRST_YEAR} and {self.LAST_YEAR}")
+        return day

@@ -103,18 +103,37 @@ def _rows(record: PersonalRecord, expert: ExpertByExperience) -> list[models.Mod
     return list(rows.order_by("pk"))
 
 
+# Each list the history keeps with every row (simple-history's m2m history): its rows' accessor on a
+# history row, and the field naming the area or skill on each.
+def _history_list(name: str) -> str:
+    rows = getattr(ExpertByExperience.history.model, name).model  # the list's history rows
+    return rows._meta.get_field("history").remote_field.get_accessor_name()
+
+
+_HISTORY_LISTS = {
+    name: (_history_list(name), target)
+    for name, target in (("lived_experience_areas", "livedexperiencearea"), ("skills", "skill"))
+}
+
+
 def _history(expert: ExpertByExperience, *, readable: bool) -> list[dict]:
-    """Each change to the person's record: when, who, and which fields went from what to what."""
-    history = list(expert.history.select_related("history_user").order_by("history_date", "history_id"))
+    """Each change to the person's record: when, who, and which fields went from what to what.
+
+    Four queries however long the history: the rows, their logins, and their areas and skills.
+    """
+    history = list(
+        expert.history.select_related("history_user", "user")
+        .prefetch_related(*(f"{accessor}__{target}" for accessor, target in _HISTORY_LISTS.values()))
+        .order_by("history_date", "history_id")
+    )
     names = [field.name for field in personal_data.EXPERT.fields]
     changes, previous = [], None
     for row in history:
         values = {}
         for name in names:
-            if name in ("lived_experience_areas", "skills"):
-                through = getattr(row, name).select_related("livedexperiencearea" if name != "skills" else "skill")
-                target = "skill" if name == "skills" else "livedexperiencearea"
-                items = sorted(str(getattr(item, target)) for item in through.all())
+            if name in _HISTORY_LISTS:
+                accessor, target = _HISTORY_LISTS[name]
+                items = sorted(str(getattr(item, target)) for item in getattr(row, accessor).all())
                 values[name] = ", ".join(items) if readable else items
             elif name == "user":
                 values[name] = readable_value(row, "user") if readable else (row.user.email if row.user else None)
@@ -170,6 +189,8 @@ def _heading(record: PersonalRecord, row: models.Model, describe) -> str:
         return describe(row)["activity"]
     if record in (personal_data.EXPERT, personal_data.LOGIN):
         return ""
+    if record is personal_data.NOTIFICATIONS:
+        return row.subject
     return str(row)
 
 

@@ -1,14 +1,16 @@
 """Reads for feedback, debriefs and "you said, we did": each page's figures in a fixed number of queries.
 
-Feedback comments are shown without names to anyone but coordinators. On the network's summary
-(a report), a comment is quoted only when the person's latest consent lets the network quote
-their feedback without their name; the rest count in the figures only.
+Feedback comments are shown without names to anyone but coordinators. Anywhere else (the
+network's summary, a request's page for its requester), a comment is quoted only when the
+person's latest consent lets the network quote their feedback without their name; the rest count
+in the figures only. On a request's page, comments are quoted only when at least
+MIN_FEEDBACK_TO_QUOTE people gave feedback: with fewer, "without your name" would not hide who said it.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
 
@@ -22,7 +24,8 @@ from involvement.models import (
 )
 from notifications.models import Notification
 
-from ..models import ActivityFeedback, Attendance, ConsentRecord, ExpertStatus, FeedbackRating
+from ..models import ActivityFeedback, Attendance, ExpertStatus, FeedbackRating
+from .consent import latest_consent
 
 SUMMARY_DAYS = 365
 RECENT_SHOWN = 20
@@ -32,6 +35,8 @@ FEEDBACK_REQUESTED = "network_feedback_requested"
 
 LISTENED_CHOICES = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
 LISTENED_VALUES = {"yes": True, "no": False, "not_sure": None}
+# The fewest people whose feedback on one activity lets its requester read any of their comments.
+MIN_FEEDBACK_TO_QUOTE = 3
 
 
 # --- One activity ------------------------------------------------------------------------------
@@ -89,9 +94,14 @@ def invitation_for_feedback(*, invitation_id: int) -> Invitation | None:
 
 @dataclass
 class RequestFeedback:
-    """The feedback on one request, counted by rating, with the comments."""
+    """The feedback on one request, counted by rating, with the comments its reader may see.
+
+    `everything` (coordinators): every comment. Anyone else: only with MIN_FEEDBACK_TO_QUOTE people
+    or more, and only the comments of people whose current consent lets them be quoted (`may_quote`).
+    """
 
     entries: list[ActivityFeedback]
+    everything: bool = False
     by_rating: list[tuple[str, int]] = field(default_factory=list)
     listened: list[tuple[str, int]] = field(default_factory=list)
 
@@ -100,19 +110,41 @@ class RequestFeedback:
         return len(self.entries)
 
     @property
-    def comments(self) -> list[ActivityFeedback]:
+    def all_comments(self) -> list[ActivityFeedback]:
         return [entry for entry in self.entries if entry.went_well or entry.could_be_better]
 
+    @property
+    def comments(self) -> list[ActivityFeedback]:
+        if self.everything:
+            return self.all_comments
+        if self.total < MIN_FEEDBACK_TO_QUOTE:
+            return []
+        return [entry for entry in self.all_comments if entry.may_quote]
 
-def request_feedback(*, request: InvolvementRequest) -> RequestFeedback:
-    """Everyone's feedback on this request, newest first, in one query."""
+    @property
+    def comments_withheld(self) -> str:
+        """Why some comments are not shown, in one plain sentence ("" when none are held back)."""
+        if len(self.comments) == len(self.all_comments):
+            return ""
+        if self.total < MIN_FEEDBACK_TO_QUOTE:
+            return (
+                f"Comments are shown only when at least {MIN_FEEDBACK_TO_QUOTE} people have given feedback, "
+                "so that no one can be recognised from what they said."
+            )
+        return "Comments are shown only from people who agreed to be quoted without their name."
+
+
+def request_feedback(*, request: InvolvementRequest, everything: bool = False) -> RequestFeedback:
+    """Everyone's feedback on this request, newest first, in one query. `everything` for coordinators."""
     entries = list(
         ActivityFeedback.objects.filter(invitation__request=request)
         .select_related("invitation__expert")
+        .annotate(may_quote=latest_consent("quote_anonymously", expert="invitation__expert"))
         .order_by("-submitted_at", "-pk")
     )
     return RequestFeedback(
         entries=entries,
+        everything=everything,
         by_rating=[
             (label, sum(1 for entry in entries if entry.rating == value)) for value, label in FeedbackRating.choices
         ],
@@ -126,14 +158,6 @@ def request_feedback(*, request: InvolvementRequest) -> RequestFeedback:
 # --- The network's summary -------------------------------------------------------------------------------
 
 
-def _latest_consent_to_quote():
-    return Subquery(
-        ConsentRecord.objects.filter(expert=OuterRef("invitation__expert"))
-        .order_by("-given_on", "-pk")
-        .values("quote_anonymously")[:1]
-    )
-
-
 def network_feedback_summary(*, today: datetime.date | None = None) -> dict:
     """Ratings and "felt listened to" over the last 12 months, by month, recent comments that may be
     quoted, and the latest "you said, we did". Four queries, whatever the numbers."""
@@ -141,8 +165,9 @@ def network_feedback_summary(*, today: datetime.date | None = None) -> dict:
     since = today - datetime.timedelta(days=SUMMARY_DAYS)
     in_window = ActivityFeedback.objects.filter(invitation__activity_date__range=(since, today))
     has_comment = ~Q(went_well="") | ~Q(could_be_better="")
-    quotable = in_window.annotate(may_quote=_latest_consent_to_quote()).filter(has_comment, may_quote=True)
-    figures = in_window.annotate(may_quote=_latest_consent_to_quote()).aggregate(
+    may_quote = latest_consent("quote_anonymously", expert="invitation__expert")
+    quotable = in_window.annotate(may_quote=may_quote).filter(has_comment, may_quote=True)
+    figures = in_window.annotate(may_quote=may_quote).aggregate(
         total=Count("pk"),
         quotable=Count("pk", filter=has_comment & Q(may_quote=True)),
         listened_yes=Count("pk", filter=Q(felt_listened_to=True)),

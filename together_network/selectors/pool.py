@@ -25,6 +25,7 @@ from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
 from involvement.models import Invitation
+from peersupport.record_ids import record_id
 
 from ..models import (
     REQUIRED_STEPS,
@@ -63,7 +64,8 @@ CONSENT_FILTERS = {
 
 
 def _digit(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdigit() else None
+    """A small whole number (a weekday, a part of the day); anything else, however long, is None."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 2 else None
 
 
 def availability_mask(weekday: str, part_of_day: str) -> int:
@@ -110,9 +112,9 @@ def pool_for_list(
     experts = ExpertByExperience.objects.all()
     if status in ExpertStatus.values:
         experts = experts.filter(status=status)
-    if (area_id := _digit(area)) is not None:
+    if (area_id := record_id(area)) is not None:
         experts = experts.filter(lived_experience_areas=area_id)
-    if (skill_id := _digit(skill)) is not None:
+    if (skill_id := record_id(skill)) is not None:
         experts = experts.filter(skills=skill_id)
     if mask := availability_mask(weekday, part_of_day):
         experts = experts.annotate(

@@ -3,7 +3,10 @@ email, and they fill in the application themselves.
 
 The link carries only the ApplicationLink row's id, signed with this module's salt and good for
 30 days; the row says whether it has been used. Submitting locks the row, so a double click or a
-second tab makes one applicant, never two.
+second tab makes one applicant, never two. The application's email address is the one the link
+was sent to: the link proves only that the person can read that inbox. Someone whose address
+is already in the pool is not made a second record: they are told kindly, and the coordinator
+who sent the link hears about it.
 """
 
 import datetime
@@ -30,15 +33,20 @@ APPLICANT_FIELDS = tuple(name for name in EXPERT_FIELDS if name not in {"earning
 class ApplicationLinkProblem(Exception):
     """The link cannot be used; the message says why, kindly. `status` is the page's HTTP status."""
 
-    def __init__(self, message: str, *, status: int = 400):
+    def __init__(self, message: str, *, status: int = 400, heading: str = "This link cannot be used"):
         super().__init__(message)
         self.status = status
+        self.heading = heading
 
 
 BROKEN = "This link is not complete or has been changed, so it cannot be used. Please check you copied all of it."
 USED = (
     "This link has already been used to apply, so it cannot be used again. Thank you: the coordinator "
     "has your application and will be in touch."
+)
+ALREADY_IN_THE_NETWORK = (
+    "It looks like you are already in the Together network, so you do not need to apply again. "
+    "Please contact the coordinator who sent you the link: we have let them know too."
 )
 
 
@@ -54,6 +62,15 @@ def link_expires_on(link: ApplicationLink) -> datetime.date:
     return timezone.localdate(link.created_at + LINK_LIFETIME)
 
 
+def member_with_email(email: str) -> ExpertByExperience | None:
+    """Someone in the pool (not left, not anonymised) with this email address."""
+    return (
+        ExpertByExperience.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True)
+        .exclude(status=ExpertStatus.LEFT)
+        .first()
+    )
+
+
 @transaction.atomic
 def application_link_send(*, email: str, full_name: str = "", by) -> ApplicationLink:
     """Email someone a link to apply. Someone already in the pool does not need one."""
@@ -61,11 +78,7 @@ def application_link_send(*, email: str, full_name: str = "", by) -> Application
     email = email.strip()
     if not email:
         raise ValidationError({"email": "Enter their email address"})
-    member = (
-        ExpertByExperience.objects.filter(email__iexact=email, anonymised_at__isnull=True)
-        .exclude(status=ExpertStatus.LEFT)
-        .first()
-    )
+    member = member_with_email(email)
     if member is not None:
         raise ValidationError(
             {
@@ -109,22 +122,46 @@ def application_link_read(token: str) -> ApplicationLink:
     return link
 
 
-@transaction.atomic
+def _sender_or_coordinators(link: ApplicationLink) -> list:
+    sender = link.created_by
+    return [sender] if sender.is_active else list(coordinators())
+
+
 def application_submit(*, token: str, **answers) -> ExpertByExperience:
     """The person's own application: they become an applicant, with their consent recorded from today.
 
-    `answers` holds APPLICANT_FIELDS and AGREEMENTS. The coordinator who sent the link is told.
+    `answers` holds APPLICANT_FIELDS and AGREEMENTS; the email address is always the link's. The
+    coordinator who sent the link is told. When the address already belongs to someone in the pool,
+    no record is made: ApplicationLinkProblem says so kindly, and the coordinator is told (once).
     """
-    link = application_link_read(token)
-    link = ApplicationLink.objects.select_for_update().select_related("created_by").get(pk=link.pk)
-    if link.used_at is not None:
-        raise ApplicationLinkProblem(USED, status=410)  # the same link, sent twice at once
-    unknown = set(answers) - set(APPLICANT_FIELDS) - set(AGREEMENTS)
-    if unknown:
-        raise TypeError(f"Not part of an application: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        link = application_link_read(token)
+        link = ApplicationLink.objects.select_for_update().select_related("created_by").get(pk=link.pk)
+        if link.used_at is not None:
+            raise ApplicationLinkProblem(USED, status=410)  # the same link, sent twice at once
+        unknown = set(answers) - set(APPLICANT_FIELDS) - set(AGREEMENTS)
+        if unknown:
+            raise TypeError(f"Not part of an application: {', '.join(sorted(unknown))}")
+        member = member_with_email(link.email)
+        if member is None:
+            return _new_application(link, answers)
+        notify(
+            event="network_application_already_member",
+            obj=link,
+            recipients=_sender_or_coordinators(link),
+            subject=f"{member.full_name} tried to apply, but is already in the Together network",
+            context={"expert": member, "application_link": link},
+            link=reverse("together_network:expert", args=[member.pk]),
+        )
+    # After the notification is saved: the refusal must not roll it back.
+    raise ApplicationLinkProblem(ALREADY_IN_THE_NETWORK, status=409, heading="You are already in the network")
+
+
+def _new_application(link: ApplicationLink, answers: dict) -> ExpertByExperience:
     today = timezone.localdate()
+    given = {name: answers[name] for name in APPLICANT_FIELDS if name in answers}
     expert = new_applicant(
-        values=values_with_defaults({name: answers[name] for name in APPLICANT_FIELDS if name in answers}),
+        values=values_with_defaults({**given, "email": link.email}),
         joined_on=today,
         by=None,
         reason="Applied through a link",
@@ -141,11 +178,10 @@ def application_submit(*, token: str, **answers) -> ExpertByExperience:
     link.used_at = timezone.now()
     link.expert = expert
     link.save(update_fields=["used_at", "expert"])
-    sender = link.created_by
     notify(
         event="network_application_received",
         obj=link,
-        recipients=[sender] if sender.is_active else list(coordinators()),
+        recipients=_sender_or_coordinators(link),
         subject=f"New application to the Together network: {expert.full_name}",
         context={"expert": expert},
         link=reverse("together_network:expert", args=[expert.pk]),

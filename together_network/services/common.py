@@ -11,9 +11,15 @@ from peersupport.accounts.roles import Role
 from ..models import ExpertByExperience
 
 
-def require_coordinator(by) -> None:
-    """Views check the same permission; the services check again, so no other caller slips past."""
-    if not can(by, "together_network.manage_pool"):
+def require_coordinator(by, expert: ExpertByExperience | None = None) -> None:
+    """Views check the same permission; the services check again, so no other caller slips past.
+
+    Given the person acted on, a coordinator who is that person is refused too: nobody manages
+    their own record.
+    """
+    if not can(by, "together_network.manage_pool", expert):
+        if expert is not None and can(by, "together_network.manage_pool"):
+            raise PermissionDenied("Nobody manages their own record: another coordinator will do this for you.")
         raise PermissionDenied("Only network coordinators manage the pool.")
 
 

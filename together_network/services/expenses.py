@@ -16,7 +16,7 @@ from django.db.models import Sum
 from .. import fees
 from ..fees import ZERO
 from ..models import ClaimStatus, Expense, ExpenseKind, PaymentClaim
-from .payments import amount_problem, require_permission
+from .payment_checks import amount_problem, require_permission
 
 # --- Expenses --------------------------------------------------------------------------------------
 

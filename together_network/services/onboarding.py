@@ -103,7 +103,7 @@ def onboarding_step_record(
 
     The person is told by email what was recorded and what comes next.
     """
-    require_coordinator(by)
+    require_coordinator(by, expert)
     expert = locked(expert)
     if expert.status == ExpertStatus.LEFT:
         raise ValidationError({"step": f"{expert.full_name} has left the network"})
@@ -196,7 +196,7 @@ def consent_record(
     first two agreements (to be contacted, and to the network keeping their lived experience):
     someone who withdraws them leaves the network instead.
     """
-    require_coordinator(by)
+    require_coordinator(by, expert)
     expert = locked(expert)
     if expert.status == ExpertStatus.LEFT:
         raise ValidationError({"given_on": f"{expert.full_name} has left the network"})

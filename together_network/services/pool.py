@@ -171,7 +171,7 @@ def expert_create(*, by, joined_on: datetime.date | None = None, **fields) -> Ex
 @transaction.atomic
 def expert_update(*, expert: ExpertByExperience, by, **fields) -> ExpertByExperience:
     """Change the details given (any of EXPERT_FIELDS); the others stay as they are."""
-    require_coordinator(by)
+    require_coordinator(by, expert)
     _check_fields(fields)
     expert = locked(expert)
     current = {name: getattr(expert, name) for name in EXPERT_FIELDS if name not in MANY_TO_MANY}
@@ -219,7 +219,7 @@ def _is_self(expert: ExpertByExperience, by) -> bool:
 
 def _require_coordinator_or_self(expert: ExpertByExperience, by) -> None:
     if not _is_self(expert, by):
-        require_coordinator(by)
+        require_coordinator(by, expert)
 
 
 def _into_the_pool(expert: ExpertByExperience, *, by, reason: str) -> ExpertByExperience:
@@ -237,7 +237,7 @@ def _into_the_pool(expert: ExpertByExperience, *, by, reason: str) -> ExpertByEx
 @transaction.atomic
 def expert_activate(*, expert: ExpertByExperience, by) -> ExpertByExperience:
     """An applicant joins the pool: only with onboarding complete and consent current."""
-    require_coordinator(by)
+    require_coordinator(by, expert)
     expert = locked(expert)
     if expert.status != ExpertStatus.APPLICANT:
         raise _not_now(expert, "Only an applicant can be made active")
@@ -286,7 +286,7 @@ def expert_leave(*, expert: ExpertByExperience, on: datetime.date, by) -> Expert
     """Someone leaves the network. Their places at activities still to come are given up (the
     waiting lists move) and invitations they have not answered are declined: neither counts
     against them, should they come back."""
-    require_coordinator(by)
+    require_coordinator(by, expert)
     expert = locked(expert)
     if expert.status == ExpertStatus.LEFT:
         raise ValidationError({"on": f"{expert.full_name} has already left, on {expert.left_on:%-d %B %Y}"})

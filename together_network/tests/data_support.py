@@ -218,6 +218,20 @@ def expert_with_everything(*, status: str = ExpertStatus.ACTIVE):
     ApplicationLink.objects.create(
         email=ROWAN["email"], full_name=ROWAN["full_name"], created_by=coordinator, expert=expert, used_at=moment(210)
     )
+    # An earlier link to the same address (typed in capitals) that was never used, and its email.
+    earlier = ApplicationLink.objects.create(
+        email=ROWAN["email"].upper(), full_name=ROWAN["full_name"], created_by=coordinator, created_at=moment(250)
+    )
+    Notification.objects.create(
+        event="network_application_link",
+        object_key=f"together_network.applicationlink:{earlier.pk}",
+        recipient=None,
+        recipient_email=earlier.email,
+        subject="Your link to apply to join the Together network",
+        body_text=f"Hello {ROWAN['full_name']}, here is your link.",
+        body_html=f"<p>Hello {ROWAN['full_name']}, here is your link.</p>",
+        link=f"/network/apply/{earlier.pk}/",
+    )
     claim = claim_for(expert, minutes=120, on=days_ago(20), title="Ward manager interviews")
     attendance = claim.attendance
     attendance.debrief_note = "Rowan found the panel upsetting; talked it through"

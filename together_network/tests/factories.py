@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from tests.support.names import PlainName
 from together_network.models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
@@ -75,3 +76,21 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
     attended = True
     actual_minutes = factory.LazyAttribute(lambda attendance: 120 if attendance.attended else None)
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    """A person's consent, given on the day their record says (30 days ago if none), with the
+    model's defaults: contacted, lived experience kept, name shared when booked, not quoted.
+
+    Pass `expert=` and any agreement: `share_name_when_booked=False`, `quote_anonymously=True`.
+    """
+
+    class Meta:
+        model = "together_network.ConsentRecord"
+
+    given_on = factory.LazyAttribute(
+        lambda consent: consent.expert.consent_given_on or timezone.localdate() - datetime.timedelta(days=30)
+    )
+    review_due = factory.LazyAttribute(
+        lambda consent: consent.expert.consent_review_due or consent.given_on + datetime.timedelta(days=365)
+    )

@@ -6,15 +6,18 @@ whose answers have closed.
 """
 
 import datetime
+from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from involvement import invitations
-from involvement.models import Invitation, InvolvementRequest
+from involvement.models import FurtherSession, Invitation, InvitationStatus, InvolvementRequest
 from involvement.tests.factories import ActivityTypeFactory, approved_request
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from together_network.models import Attendance, PaymentClaim
+from together_network.models import Attendance, ClaimStatus, ExpertByExperience, PaymentClaim
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
 
@@ -87,3 +90,55 @@ def claim_for(expert=None, *, minutes: int = 120, on: datetime.date | None = Non
 
 def focus_group():
     return ActivityTypeFactory(name="Focus group")
+
+
+def bulk_claims(count: int, *, status: str = ClaimStatus.SUBMITTED, further: tuple = ()) -> None:
+    """`count` claims in a handful of queries: one activity, `count` people with a place, attendance and a claim.
+
+    `further`: (date, planned minutes) of further sessions the activity has.
+    """
+    request = activity_with_places(on=days_ago(3))
+    FurtherSession.objects.bulk_create(
+        FurtherSession(request=request, date=day, start_time=datetime.time(10), duration_minutes=minutes)
+        for day, minutes in further
+    )
+    start = ExpertByExperience.objects.count()
+    experts = ExpertByExperience.objects.bulk_create(
+        ExpertByExperience(full_name=f"Bulk {start + n:05d}", email=f"bulk{start + n}@example.org", status="active")
+        for n in range(count)
+    )
+    places = Invitation.objects.bulk_create(
+        Invitation(
+            request=request,
+            expert=expert,
+            status=InvitationStatus.ACCEPTED,
+            activity_date=request.activity_date,
+            invited_by=request.requester,
+        )
+        for expert in experts
+    )
+    attendances = Attendance.objects.bulk_create(
+        Attendance(invitation=place, attended=True, actual_minutes=120) for place in places
+    )
+    PaymentClaim.objects.bulk_create(
+        PaymentClaim(
+            expert=expert,
+            attendance=attendance,
+            activity_date=request.activity_date,
+            status=status,
+            fee=Decimal("50.00"),
+            fee_basis="2 hours at £25.00 an hour",
+        )
+        for expert, attendance in zip(experts, attendances, strict=True)
+    )
+
+
+def assert_constant_queries(client, url, grow, django_assert_num_queries):
+    """The page at `url` makes as many queries after `grow()` as before; the response after."""
+    client.get(url)  # warm up: sessions, content types and the like
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow()
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    return response

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from peersupport.accounts.roles import Role
+from together_network.tests.factories import ExpertByExperienceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,58 @@ def test_the_rate_card_is_readable_in_the_admin_and_kept_on_its_own_page(client,
 
     assert client.get(reverse("admin:together_network_rate_changelist")).status_code == 200
     assert client.get(reverse("admin:together_network_rate_add")).status_code == 403
+
+
+@pytest.fixture
+def staff_coordinator(login_as):
+    return login_as(Role.ADMIN, Role.NETWORK_COORDINATOR)
+
+
+@pytest.fixture
+def expert():
+    person = ExpertByExperienceFactory(full_name="Rhian Evans", email="rhian@example.org", status="active")
+    person.phone = "07700 900555"  # a change, so there is a past version to look at
+    person.save()
+    return person
+
+
+def test_a_persons_record_is_read_only_in_the_admin(client, staff_coordinator, expert):
+    """Status, onboarding, consent and the earnings limit change on the network's pages, which keep
+    the history and tell people; the admin only reads them."""
+    url = reverse("admin:together_network_expertbyexperience_change", args=[expert.pk])
+
+    page = client.get(url)
+    posted = client.post(url, {"full_name": "Changed", "status": "left", "onboarding_complete": "", "email": "x@y.z"})
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Rhian Evans" in html and 'name="_save"' not in html and 'name="status"' not in html
+    assert posted.status_code == 403
+    expert.refresh_from_db()
+    assert (expert.full_name, expert.status, expert.onboarding_complete) == ("Rhian Evans", "active", True)
+    assert client.get(reverse("admin:together_network_expertbyexperience_add")).status_code == 403
+
+
+def test_a_past_version_can_be_read_but_never_put_back(client, staff_coordinator, expert):
+    first = expert.history.earliest("history_date")
+    url = reverse("admin:together_network_expertbyexperience_simple_history", args=[expert.pk, first.history_id])
+
+    page = client.get(url)
+    reverted = client.post(url, {"full_name": "Rhian Evans", "email": "rhian@example.org", "status": "applicant"})
+
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert reverted.status_code == 403
+    expert.refresh_from_db()
+    assert (expert.phone, expert.status) == ("07700 900555", "active")
+
+
+def test_the_admin_list_still_searches_and_filters(client, staff_coordinator, expert):
+    ExpertByExperienceFactory(full_name="Someone Else", status="paused")
+    url = reverse("admin:together_network_expertbyexperience_changelist")
+
+    found = client.get(url, {"q": "rhian@example"})
+    paused = client.get(url, {"status__exact": "paused"})
+
+    assert [person.full_name for person in found.context["cl"].result_list] == ["Rhian Evans"]
+    assert [person.full_name for person in paused.context["cl"].result_list] == ["Someone Else"]
+    assert reverse("together_network:expert", args=[expert.pk]) in found.content.decode()

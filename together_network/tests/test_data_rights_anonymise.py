@@ -109,6 +109,9 @@ def test_nothing_personal_is_left_anywhere(leaver, coordinator, django_capture_o
     assert not leaver.lived_experience_areas.exists() and not leaver.skills.exists()
     assert not storage.exists(receipt_name)
     assert not ApplicationLink.objects.filter(expert=leaver).exists()
+    # The earlier link to their address that they never used goes too, and so does its email.
+    assert not ApplicationLink.objects.filter(email__iexact=ROWAN["email"]).exists()
+    assert not Notification.objects.filter(recipient_email__iexact=ROWAN["email"]).exists()
     login = User.objects.get(pk=user_id)
     assert (login.is_active, login.has_usable_password(), login.groups.exists()) == (False, False, False)
     assert login.email == f"former-member-{leaver.pk}@anonymised.invalid"
@@ -122,6 +125,27 @@ def test_nothing_personal_is_left_anywhere(leaver, coordinator, django_capture_o
     assert [row.status for row in history] == ["active", "left"]
     assert {row.full_name for row in history} == {f"Former member {leaver.pk}"}
     assert {row.phone for row in history} == {""}
+
+
+def test_the_invite_to_apply_page_no_longer_lists_their_links(client, leaver, coordinator):
+    client.force_login(coordinator)
+    invite_page = reverse("together_network:invite_to_apply")
+    assert ROWAN["email"].upper() in client.get(invite_page).content.decode()
+
+    expert_anonymise(expert=leaver, by=coordinator)
+
+    html = client.get(invite_page).content.decode()
+    assert "rowan.ashby" not in html.lower() and "Ashby-Quill" not in html
+
+
+def test_a_link_used_by_someone_else_with_the_same_address_is_theirs_and_stays(leaver, coordinator):
+    """An address can pass to someone new once its owner has left: the link they used is their record."""
+    newcomer = ExpertByExperienceFactory(email=ROWAN["email"])
+    theirs = ApplicationLink.objects.create(email=ROWAN["email"], created_by=coordinator, expert=newcomer)
+
+    expert_anonymise(expert=leaver, by=coordinator)
+
+    assert ApplicationLink.objects.filter(pk=theirs.pk).exists()
 
 
 def test_the_pool_health_and_payment_figures_are_the_same_before_and_after(leaver, coordinator):

@@ -10,9 +10,10 @@ from django.urls import reverse
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
 from together_network import personal_data
-from together_network.models import Expense
-from together_network.tests.data_support import ROWAN, days_ago, expert_with_everything
+from together_network.models import Expense, LivedExperienceArea, Skill
+from together_network.tests.data_support import ROWAN, days_ago, expert_with_everything, queries_to_open
 from together_network.tests.factories import ExpertByExperienceFactory
+from together_network.tests.portal_support import expert_with_login
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,17 @@ def test_the_json_has_every_personal_field_with_its_value(client, rowan):
     )
     assert expense["receipt"].startswith("taxi-receipt")
     assert (data["feedback"][0]["rating"], data["feedback"][0]["went_well"]) == (4, "Rowan felt heard")
+    # Links sent to their address, the one they used and an earlier one they did not.
+    assert [link["used_at"] is not None for link in data["application"]] == [True, False]
+    # What was sent to them, by their login or to their address; not what others were told about them.
+    messages = {message["subject"]: message for message in data["notifications"]}
+    assert {"Your claim", "Your link to apply to join the Together network"} <= set(messages)
+    assert "Invitation: Ward manager interviews" in messages
+    assert not [subject for subject in messages if "paused" in subject]  # the coordinator's message about them
+    assert messages["Your claim"]["body_text"] == f"Dear {ROWAN['full_name']}"
+    link_email = messages["Your link to apply to join the Together network"]
+    assert link_email["recipient_email"] == ROWAN["email"].upper()
+    assert link_email["link"].startswith("/network/apply/") and link_email["created_at"]
     phone_changes = [c for change in data["history"] for c in change["changes"] if c["field"] == "phone"]
     assert phone_changes == [{"field": "phone", "from": "07700 900000", "to": ROWAN["phone"]}]
 
@@ -158,3 +170,24 @@ def test_my_data_is_for_people_with_a_record(client, login_as, role, status):
     expected = {Role.EXPERT_BY_EXPERIENCE: 403, Role.NETWORK_COORDINATOR: 404}.get(role, status)
     for url in (MY_DATA, MY_JSON, MY_HTML):
         assert client.get(url).status_code == expected
+
+
+def test_the_download_makes_the_same_queries_for_a_short_or_a_long_history(client):
+    """The history section reads every change's areas and skills together, not two queries a change."""
+    areas = [LivedExperienceArea.objects.create(name=f"Area {number}") for number in range(3)]
+    skills = [Skill.objects.create(name=f"Skill {number}") for number in range(3)]
+    expert = expert_with_login()
+    client.force_login(expert.user)
+
+    def change(times: int) -> None:
+        for number in range(times):
+            expert.phone = f"07700 900{number:03d}"
+            expert.save()
+            expert.lived_experience_areas.set(areas[: number % 3 + 1])
+            expert.skills.set(skills[number % 3 :])
+
+    change(3)
+    short = {url: queries_to_open(client, url) for url in (MY_JSON, MY_HTML)}
+    change(40)
+    assert expert.history.count() > 40
+    assert {url: queries_to_open(client, url) for url in (MY_JSON, MY_HTML)} == short

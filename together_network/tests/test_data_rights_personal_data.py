@@ -64,6 +64,8 @@ def test_the_sensitive_details_are_never_kept():
         ("expenses", "receipt"),
         ("feedback", "went_well"),
         ("feedback", "could_be_better"),
+        ("notifications", "subject"),
+        ("notifications", "body_text"),
     ]:
         assert sensitive not in kept
 

@@ -12,7 +12,7 @@ from involvement.outcomes import outcome_record
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from together_network.models import ActivityFeedback, FeedbackRating
-from together_network.tests.factories import ExpertByExperienceFactory
+from together_network.tests.factories import ConsentRecordFactory, ExpertByExperienceFactory
 from together_network.tests.portal_support import days_ago, happened, invite, page_text
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +125,52 @@ def test_the_requester_sees_the_feedback_without_names_or_contact_details(client
     words = page_text(response)
     assert "2 people gave feedback. Their names are not shown." in words
     assert "Very good 1" in words and "Poor 1" in words
-    assert "Felt respected." in words and "Too rushed." in words
     html = response.content.decode()
     for private in ("aled@example.org", "bea@example.org", "07700 900 111", "07700 900 222"):
         assert private not in html
     feedback_section = html[html.index("Feedback from experts by experience") :]
     assert "Aled Jones" not in feedback_section and "Bea Khan" not in feedback_section
+
+
+def test_with_fewer_than_three_people_the_requester_reads_the_ratings_but_no_comments(client, with_feedback):
+    """With two people, "without your name" would not hide who said what, even from those who agreed."""
+    for invitation in with_feedback.invitations.all():
+        ConsentRecordFactory(expert=invitation.expert, quote_anonymously=True)
+    client.force_login(with_feedback.requester)
+
+    words = page_text(client.get(request_page(with_feedback)))
+
+    assert "Very good 1" in words and "Poor 1" in words
+    assert "Felt respected." not in words and "Too rushed." not in words
+    assert (
+        "Comments are shown only when at least 3 people have given feedback, "
+        "so that no one can be recognised from what they said."
+    ) in words
+
+
+def test_with_three_or_more_the_requester_reads_only_the_comments_of_people_who_agreed_to_be_quoted(client):
+    people = [ExpertByExperienceFactory(full_name=name) for name in ("Aled Jones", "Bea Khan", "Cai Lloyd")]
+    ConsentRecordFactory(expert=people[0], quote_anonymously=True)
+    ConsentRecordFactory(expert=people[1], given_on=days_ago(300), quote_anonymously=True)
+    ConsentRecordFactory(expert=people[1], given_on=days_ago(30), quote_anonymously=False)  # changed their mind
+    request = approved_request(title="Leaflet review", places_needed=3)
+    places = invite(request, *people)
+    for invitation in places:
+        invitations.invitation_accept(invitation_id=invitation.pk)
+    happened(request, days_ago(7))
+    for invitation, comment in zip(places, ("Clear and kind.", "Too long.", "Good biscuits."), strict=True):
+        ActivityFeedback.objects.create(invitation=invitation, rating=FeedbackRating.GOOD, went_well=comment)
+    client.force_login(request.requester)
+
+    words = page_text(client.get(request_page(request)))
+
+    feedback = words[words.index("Feedback from experts by experience") :]
+    assert "3 people gave feedback" in feedback and "Good 3" in feedback
+    assert "Clear and kind." in feedback
+    assert "Too long." not in feedback and "Good biscuits." not in feedback
+    assert "Comments are shown only from people who agreed to be quoted without their name." in feedback
+    for name in ("Aled Jones", "Bea Khan", "Cai Lloyd"):
+        assert name not in feedback
 
 
 def test_a_coordinator_sees_who_said_what(client, login_as, with_feedback):
@@ -140,6 +180,8 @@ def test_a_coordinator_sees_who_said_what(client, login_as, with_feedback):
 
     feedback_section = html[html.index("Feedback from experts by experience") :]
     assert "Aled Jones" in feedback_section
+    assert "Felt respected." in feedback_section and "Too rushed." in feedback_section
+    assert "Comments are shown only" not in feedback_section
     assert "aled@example.org" not in html
 
 

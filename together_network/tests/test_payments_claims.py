@@ -16,6 +16,7 @@ from notifications.models import Notification
 from notifications.services import notification_deliver
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
+from together_network import fees
 from together_network.models import Attendance, ClaimStatus, PaymentClaim, PaymentPreference
 from together_network.services import expenses
 from together_network.services import payments as services
@@ -269,7 +270,7 @@ def test_bulk_approval_approves_only_claims_waiting_and_says_how_many():
 
     approved = services.claims_approve(claims=[*waiting, rejected, already], by=approver)
 
-    assert approved == 2
+    assert (approved.done, approved.own) == (2, 0)
     for claim in waiting:
         claim.refresh_from_db()
         assert (claim.status, claim.approved_by) == (ClaimStatus.APPROVED, approver)
@@ -303,7 +304,7 @@ def test_marking_paid_takes_approved_claims_only_with_reference_and_date():
         claims=[approved, waiting], reference="BACS-2026-11", paid_on=days_ago(1), by=finance
     )
 
-    assert paid == 1
+    assert paid.done == 1
     approved.refresh_from_db()
     waiting.refresh_from_db()
     assert (approved.status, approved.payment_reference, approved.paid_by) == (
@@ -351,3 +352,85 @@ def test_someone_with_a_login_is_told_in_the_app_with_a_link_to_their_claim():
     notice = Notification.objects.get(event="network_claim_approved")
     assert notice.recipient == user
     assert notice.link == f"/network/my-involvement/payments/{claim.pk}/"
+
+
+# --- Saving attendance again while the claim is being decided -------------------------------------------------
+
+
+def test_an_approval_and_an_expense_made_while_attendance_is_saved_again_are_kept(monkeypatch):
+    """The claim is read under a lock and saved field by field: nothing decided meanwhile is undone."""
+    RateFactory()
+    expert = ExpertByExperienceFactory()
+    request = activity_with_places(expert)
+    record(request, {expert: 120})
+    claim = PaymentClaim.objects.get(expert=expert)
+    look_up = fees.lines_for
+
+    def meanwhile(*arguments, **named):
+        """While the fee is being worked out again, a coordinator adds an expense and approves the claim."""
+        monkeypatch.setattr(fees, "lines_for", look_up)
+        expenses.expense_add(claim=claim, kind="travel", description="Bus", amount=Decimal("4.80"), by=coordinator())
+        services.claims_approve(claims=[claim], by=coordinator())
+        return look_up(*arguments, **named)
+
+    monkeypatch.setattr(fees, "lines_for", meanwhile)
+    record(request, {expert: 180})
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.approved_at is not None
+    assert claim.expenses_total == Decimal("4.80")
+    assert claim.total == claim.fee + Decimal("4.80")
+
+
+def test_a_debrief_offered_is_kept_when_attendance_is_saved_again():
+    RateFactory()
+    expert = ExpertByExperienceFactory()
+    request = activity_with_places(expert)
+    record(request, {expert: 120})
+    attendance = Attendance.objects.get()
+    Attendance.objects.filter(pk=attendance.pk).update(debrief_note="Talked it through")
+
+    record(request, {expert: 150})
+
+    attendance.refresh_from_db()
+    assert (attendance.actual_minutes, attendance.debrief_note) == (150, "Talked it through")
+
+
+# --- Nobody decides on their own claim ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def coordinator_who_takes_part():
+    """A network coordinator who is also an expert by experience, with a claim of their own waiting."""
+    user = UserFactory(roles=[Role.NETWORK_COORDINATOR, Role.EXPERT_BY_EXPERIENCE])
+    own = claim_for(ExpertByExperienceFactory(user=user))
+    return user, own
+
+
+def test_a_coordinator_who_takes_part_cannot_approve_their_own_claim(coordinator_who_takes_part):
+    user, own = coordinator_who_takes_part
+    other = claim_for()
+
+    decided = services.claims_approve(claims=[own, other], by=user)
+
+    assert (decided.done, decided.own) == (1, 1)
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED)
+    assert not Notification.objects.filter(event="network_claim_approved", object_key__endswith=f":{own.pk}").exists()
+
+
+def test_a_coordinator_who_takes_part_cannot_turn_down_or_mark_paid_their_own_claim(coordinator_who_takes_part):
+    user, own = coordinator_who_takes_part
+
+    with pytest.raises(ValidationError) as refused:
+        services.claim_reject(claim=own, reason="Not needed", by=user)
+    assert "your own claim" in refused.value.messages[0]
+    services.claims_approve(claims=[own], by=coordinator())
+
+    decided = services.claims_mark_paid(claims=[own], reference="RUN-1", paid_on=days_ago(0), by=user)
+
+    assert (decided.done, decided.own) == (0, 1)
+    own.refresh_from_db()
+    assert own.status == ClaimStatus.APPROVED

@@ -12,11 +12,9 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from involvement.models import Invitation, InvitationStatus
+from involvement.models import Invitation
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from tests.support.roles import answers
@@ -24,14 +22,25 @@ from together_network.models import (
     Attendance,
     ClaimStatus,
     EarningsPeriod,
-    ExpertByExperience,
     PaymentClaim,
     PaymentPreference,
 )
 from together_network.services import expenses
 from together_network.services import payments as services
-from together_network.tests.factories import ExpertByExperienceFactory, LivedExperienceAreaFactory, RateFactory
-from together_network.tests.payments_support import activity_with_places, claim_for, coordinator, days_ago
+from together_network.tests.factories import (
+    ConsentRecordFactory,
+    ExpertByExperienceFactory,
+    LivedExperienceAreaFactory,
+    RateFactory,
+)
+from together_network.tests.payments_support import (
+    activity_with_places,
+    assert_constant_queries,
+    bulk_claims,
+    claim_for,
+    coordinator,
+    days_ago,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +56,8 @@ def attendance_url(request) -> str:
 
 @pytest.fixture
 def booked():
-    """An activity a week ago with two people booked: one with lived experience and contact details on record."""
+    """An activity a week ago with two people booked: one with lived experience and contact details on record.
+    Both agreed to their names being shared with the requester."""
     RateFactory(effective_from=datetime.date(2020, 4, 1))
     ada = ExpertByExperienceFactory(
         full_name="Ada Lovelace",
@@ -57,6 +67,8 @@ def booked():
         reasonable_adjustments="Needs step-free access",
     )
     bo = ExpertByExperienceFactory(full_name="Bo Diddley", payment_preference=PaymentPreference.VOLUNTARY)
+    for person in (ada, bo):
+        ConsentRecordFactory(expert=person, share_name_when_booked=True)
     return activity_with_places(ada, bo, on=days_ago(7))
 
 
@@ -392,50 +404,6 @@ def test_the_excel_export_has_numbers_as_numbers(client, login_as):
 # --- Constant queries ------------------------------------------------------------------------------------
 
 
-def bulk_claims(count: int, *, status: str = ClaimStatus.SUBMITTED) -> None:
-    """`count` claims in a handful of queries: one activity, `count` people with a place, attendance and a claim."""
-    request = activity_with_places(on=days_ago(3))
-    start = ExpertByExperience.objects.count()
-    experts = ExpertByExperience.objects.bulk_create(
-        ExpertByExperience(full_name=f"Bulk {start + n:05d}", email=f"bulk{start + n}@example.org", status="active")
-        for n in range(count)
-    )
-    places = Invitation.objects.bulk_create(
-        Invitation(
-            request=request,
-            expert=expert,
-            status=InvitationStatus.ACCEPTED,
-            activity_date=request.activity_date,
-            invited_by=request.requester,
-        )
-        for expert in experts
-    )
-    attendances = Attendance.objects.bulk_create(
-        Attendance(invitation=place, attended=True, actual_minutes=120) for place in places
-    )
-    PaymentClaim.objects.bulk_create(
-        PaymentClaim(
-            expert=expert,
-            attendance=attendance,
-            activity_date=request.activity_date,
-            status=status,
-            fee=Decimal("50.00"),
-            fee_basis="2 hours at £25.00 an hour",
-        )
-        for expert, attendance in zip(experts, attendances, strict=True)
-    )
-
-
-def assert_constant_queries(client, url, grow, django_assert_num_queries):
-    client.get(url)  # warm up: sessions, content types and the like
-    with CaptureQueriesContext(connection) as small:
-        client.get(url)
-    grow()
-    with django_assert_num_queries(len(small.captured_queries)):
-        response = client.get(url)
-    return response
-
-
 def test_the_claims_list_makes_the_same_queries_for_10_claims_as_for_2000(client, login_as, django_assert_num_queries):
     login_as(Role.NETWORK_COORDINATOR)
     bulk_claims(10)
@@ -532,3 +500,105 @@ def test_staff_other_than_coordinators_never_open_a_person_s_claim(client, login
     assert client.post(remove).status_code == 403
     assert client.post(reverse("together_network:claim_for_expenses", args=[claim.attendance_id])).status_code == 403
     assert claim.expenses.exists()
+
+
+# --- Odd input gives a normal page ---------------------------------------------------------------------------
+
+
+def test_a_claim_id_too_big_for_the_database_is_ignored(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+    claim = claim_for()
+
+    response = client.post(CLAIMS, {"action": "approve", "claim": ["99999999999999999999999"]}, follow=True)
+
+    assert response.status_code == 200
+    assert "Select at least one claim." in response.content.decode()
+    response = client.post(CLAIMS, {"action": "approve", "claim": ["99999999999999999999999", claim.pk]}, follow=True)
+    assert "1 claim approved." in response.content.decode()
+
+
+def test_a_date_far_ahead_on_the_earnings_report_is_explained(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+
+    response = client.get(EARNINGS, {"day_day": 31, "day_month": 12, "day_year": 9999, "period": "month"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["day"] == ["The year must be between 2000 and 2100"]
+    assert "The year must be between 2000 and 2100" in response.content.decode()
+
+
+# --- A coordinator who takes part never decides on their own claim ------------------------------------------------
+
+
+def test_a_coordinator_s_own_claim_has_no_checkbox_and_is_skipped_with_a_reason(client, login_as):
+    user = login_as(Role.NETWORK_COORDINATOR, Role.EXPERT_BY_EXPERIENCE)
+    own = claim_for(ExpertByExperienceFactory(user=user, full_name="Cora Coordinator"))
+    other = claim_for()
+
+    page = client.get(CLAIMS).content.decode()
+    assert f'id="claim-{own.pk}"' not in page
+    assert f'id="claim-{other.pk}"' in page
+    assert "Your own claim: another network coordinator decides on it" in page
+    response = client.post(CLAIMS, {"action": "approve", "claim": [own.pk, other.pk]}, follow=True)
+
+    assert "1 claim approved. 1 claim of your own was skipped: another network coordinator decides on it." in (
+        response.content.decode()
+    )
+    own.refresh_from_db()
+    assert own.status == ClaimStatus.SUBMITTED
+    claim_page = client.get(reverse("together_network:claim", args=[own.pk])).content.decode()
+    assert "Approve this claim" not in claim_page and "Turn it down" not in claim_page
+    response = client.post(reverse("together_network:claim_reject", args=[own.pk]), {"reason": "No"}, follow=True)
+    assert "another network coordinator decides on it" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == ClaimStatus.SUBMITTED
+
+
+# --- Benefit periods: when earnings count ----------------------------------------------------------------------
+
+
+def test_the_earnings_report_says_universal_credit_counts_earnings_when_paid(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+
+    page = client.get(EARNINGS).content.decode()
+
+    assert "Universal Credit counts earnings in the assessment period they are paid in" in page
+
+
+# --- The attendance page warns of a limit passed -------------------------------------------------------------------
+
+
+def test_recording_hours_that_take_someone_over_their_limit_warns_the_coordinator(client, login_as):
+    RateFactory(effective_from=datetime.date(2020, 4, 1))
+    lena = ExpertByExperienceFactory(
+        full_name="Lena Limit", earnings_limit=Decimal("40.00"), earnings_limit_period=EarningsPeriod.WEEK
+    )
+    request = activity_with_places(lena, on=days_ago(7))
+    place = Invitation.objects.get(request=request, expert=lena)
+    login_as(Role.NETWORK_COORDINATOR)
+
+    response = client.post(
+        attendance_url(request), {f"attended_{place.pk}": "yes", f"hours_{place.pk}": 2, f"minutes_{place.pk}": 0}
+    )
+    page = client.get(response.url).content.decode()
+
+    assert "Lena Limit has now earned £50.00 in the week from Monday" in page
+    assert "over the limit they agreed (£40.00 in a week)" in page
+    assert "over the limit they agreed" in client.get(attendance_url(request)).content.decode()
+
+
+def test_the_requester_is_not_told_of_anyone_s_earnings(client):
+    RateFactory(effective_from=datetime.date(2020, 4, 1))
+    lena = ExpertByExperienceFactory(earnings_limit=Decimal("40.00"), earnings_limit_period=EarningsPeriod.WEEK)
+    request = activity_with_places(lena, on=days_ago(7))
+    place = Invitation.objects.get(request=request, expert=lena)
+    client.force_login(request.requester)
+
+    response = client.post(
+        attendance_url(request),
+        {f"attended_{place.pk}": "yes", f"hours_{place.pk}": 2, f"minutes_{place.pk}": 0},
+        follow=True,
+    )
+
+    assert "limit" not in response.content.decode()
+    assert "limit" not in client.get(attendance_url(request)).content.decode()

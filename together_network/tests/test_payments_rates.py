@@ -186,3 +186,20 @@ def test_a_bad_amount_is_explained(client, login_as):
 
     assert response.context["form"].errors["amount"] == ["Enter an amount in pounds and pence, like 25.50"]
     assert not Rate.objects.exists()
+
+
+def test_a_rate_is_at_most_1000_pounds_so_no_fee_can_overflow():
+    with pytest.raises(ValidationError) as refused:
+        add("1000.01")
+
+    assert refused.value.message_dict["amount"] == ["A rate must be £1,000.00 or less"]
+    assert add("1000.00").amount == Decimal("1000.00")
+
+
+def test_a_rate_too_big_is_explained_on_the_form(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+
+    response = client.post(ADD, {"level": "standard", "unit": "hour", "amount": "99999"})
+
+    assert response.context["form"].errors["amount"] == ["A rate must be £1,000.00 or less"]
+    assert not Rate.objects.exists()

@@ -14,8 +14,9 @@ from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from tests.support.roles import answers
-from together_network.models import ApplicationLink, ConsentRecord, ExpertStatus, OnboardingStep
+from together_network.models import ApplicationLink, ConsentRecord, ExpertByExperience, ExpertStatus, OnboardingStep
 from together_network.services import applications
+from together_network.services import pool as pool_services
 from together_network.tests.factories import LivedExperienceAreaFactory
 from together_network.tests.pool_support import TODAY, applicant, make_coordinator
 
@@ -215,3 +216,65 @@ def test_the_application_page_needs_no_login_and_works_with_one(client, login_as
 
     login_as(Role.REQUESTER)
     assert client.get(url).status_code == 200
+
+
+# --- The email address is the link's -----------------------------------------------------------
+
+
+def test_the_email_address_is_shown_but_cannot_be_changed(client, coordinator):
+    send(coordinator)
+    url = link_in_email("ayo@example.net")
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {**ANSWERS, "email": "someone.else@example.org"})
+
+    assert "ayo@example.net" in page and 'name="email"' not in page
+    assert "Application sent" in response.content.decode()
+    assert ApplicationLink.objects.get().expert.email == "ayo@example.net"
+
+
+def test_the_service_keeps_the_links_address_whatever_it_is_given(coordinator):
+    link = send(coordinator)
+
+    expert = applications.application_submit(
+        token=applications.application_token(link),
+        full_name="Ayo Bello",
+        email="someone.else@example.org",
+        contact_about_opportunities=True,
+        keep_lived_experience=True,
+    )
+
+    assert expert.email == "ayo@example.net"
+
+
+def test_someone_already_in_the_network_is_told_kindly_and_the_coordinator_hears(client, coordinator):
+    send(coordinator)
+    url = link_in_email("ayo@example.net")
+    member = applicant(coordinator, full_name="Ayo Member", email="AYO@example.net")  # joined another way since
+
+    first = client.post(url, ANSWERS)
+    again = client.post(url, ANSWERS)
+
+    assert first.status_code == again.status_code == 409
+    words = first.content.decode()
+    assert "You are already in the network</h1>" in words
+    assert "It looks like you are already in the Together network" in words
+    assert "contact the coordinator" in words
+    assert ApplicationLink.objects.get().used_at is None
+    assert list(ExpertByExperience.objects.all()) == [member]  # no second record
+    [told] = Notification.objects.filter(event="network_application_already_member")  # once, however often
+    assert told.recipient == coordinator
+    assert told.subject == "Ayo Member tried to apply, but is already in the Together network"
+    assert told.link == reverse("together_network:expert", args=[member.pk])
+
+
+def test_someone_who_left_may_apply_again(client, coordinator):
+    send(coordinator)
+    url = link_in_email("ayo@example.net")
+    former = applicant(coordinator, email="ayo@example.net")
+    pool_services.expert_leave(expert=former, on=TODAY, by=coordinator)
+
+    response = client.post(url, ANSWERS)
+
+    assert response.status_code == 200 and "Application sent" in response.content.decode()
+    assert ApplicationLink.objects.get().expert.full_name == "Ayo Bello"

@@ -182,6 +182,32 @@ def test_the_list_filters_searches_and_ignores_what_it_does_not_know(client, log
     assert names_listed(response) == expected
 
 
+ODD_NUMBERS = {
+    "too-large": "99999999999999999999999",
+    "one-too-large": str(2**31),
+    "negative": "-1",
+    "decimal": "1.5",
+    "superscript": "²",
+    "5000-digits": "9" * 5000,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [(name, value) for name in ("area", "skill", "weekday", "part_of_day") for value in ODD_NUMBERS.values()]
+    + [("area", "0"), ("skill", "0")],
+    ids=[f"{name}-{kind}" for name in ("area", "skill", "weekday", "part_of_day") for kind in ODD_NUMBERS]
+    + ["area-zero", "skill-zero"],
+)
+def test_odd_numbers_in_the_filters_are_ignored_not_an_error(client, login_as, pool_of_four, name, value):
+    login_as(Role.NETWORK_COORDINATOR)
+
+    response = client.get(POOL, {name: value})
+
+    assert response.status_code == 200
+    assert names_listed(response) == ["Ana Active", "Ben Applicant", "Cat Due", "Dev Lapsed"]
+
+
 def test_a_leaver_s_lapsed_consent_is_not_listed_for_review(client, login_as, coordinator, pool_of_four):
     login_as(Role.NETWORK_COORDINATOR)
     services.expert_leave(expert=pool_of_four["dev"], on=TODAY, by=coordinator)

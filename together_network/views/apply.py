@@ -54,7 +54,12 @@ def invite_to_apply(request):
 
 
 def _problem(request, problem: services.ApplicationLinkProblem):
-    return render(request, "together_network/pool/apply_problem.html", {"problem": str(problem)}, status=problem.status)
+    return render(
+        request,
+        "together_network/pool/apply_problem.html",
+        {"problem": str(problem), "heading": problem.heading},
+        status=problem.status,
+    )
 
 
 @login_not_required

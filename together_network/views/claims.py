@@ -42,8 +42,22 @@ def _counted(count: int) -> str:
     return f"{count} claim{'s' if count != 1 else ''}"
 
 
+LARGEST_ID = 2**31 - 1  # a claim's id fits the database's integer; anything bigger is no claim
+
+
 def _chosen(request) -> list[int]:
-    return [int(value) for value in request.POST.getlist("claim") if value.isascii() and value.isdigit()]
+    """The claims ticked: whole numbers that can be a claim's id; anything else is ignored."""
+    values = request.POST.getlist("claim")
+    return [int(value) for value in values if value.isascii() and value.isdigit() and 0 < int(value) <= LARGEST_ID]
+
+
+def _skipped_own(decided: services.Decided) -> str:
+    if not decided.own:
+        return ""
+    return (
+        f" {_counted(decided.own)} of your own {'was' if decided.own == 1 else 'were'} skipped: "
+        "another network coordinator decides on it."
+    )
 
 
 def _act_on_selected(request, pay_form: MarkPaidForm):
@@ -54,24 +68,24 @@ def _act_on_selected(request, pay_form: MarkPaidForm):
         messages.warning(request, "Select at least one claim.")
         return True
     if action == "approve":
-        done = services.claims_approve(claims=chosen, by=request.user)
-        left = len(chosen) - done
+        decided = services.claims_approve(claims=chosen, by=request.user)
+        left = len(chosen) - decided.done - decided.own
         note = (
             f" {_counted(left)} not waiting for approval {'was' if left == 1 else 'were'} left as before."
             if left
             else ""
         )
-        messages.success(request, f"{_counted(done)} approved.{note}")
+        messages.success(request, f"{_counted(decided.done)} approved.{note}{_skipped_own(decided)}")
         return True
     if action == "pay" and pay_form.is_valid():
         try:
-            done = services.claims_mark_paid(claims=chosen, by=request.user, **pay_form.cleaned_data)
+            decided = services.claims_mark_paid(claims=chosen, by=request.user, **pay_form.cleaned_data)
         except ValidationError as refused:
             add_service_errors(pay_form, refused)
             return False
-        left = len(chosen) - done
+        left = len(chosen) - decided.done - decided.own
         note = f" {_counted(left)} not approved {'was' if left == 1 else 'were'} left as before." if left else ""
-        messages.success(request, f"{_counted(done)} marked as paid.{note}")
+        messages.success(request, f"{_counted(decided.done)} marked as paid.{note}{_skipped_own(decided)}")
         return True
     return False
 
@@ -88,12 +102,14 @@ def claims(request):
     listed = selectors.claims_for_list(status="" if status == "all" else status)
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
+    claims_shown = list(page.object_list)
     return render(
         request,
         "together_network/payments/claims.html",
         {
             "page": page,
-            "claims": list(page.object_list),
+            "claims": claims_shown,
+            "own_claims": {claim.pk for claim in claims_shown if services.is_own(claim, user)},
             "status": status,
             "statuses": [*ClaimStatus.choices, ("all", "All claims")],
             "counts": selectors.claim_counts(),
@@ -165,6 +181,7 @@ def claim_page(request, claim: PaymentClaim, *, template: str, expense_add: str,
             "claim": claim,
             "expenses": list(claim.expenses.all()),
             "can_change": claim.status == ClaimStatus.SUBMITTED,
+            "own_claim": services.is_own(claim, request.user),
             "expense_add_url": reverse(expense_add, args=[claim.pk]),
             "breadcrumbs": crumbs,
         },
@@ -185,6 +202,9 @@ def claim(request, claim_id: int, obj: PaymentClaim):
 @permission_required("together_network.approve_claims", get_object=load_claim)
 def claim_reject(request, claim_id: int, obj: PaymentClaim):
     claim_url = reverse("together_network:claim", args=[obj.pk])
+    if services.is_own(obj, request.user):
+        messages.warning(request, services.OWN_CLAIM)
+        return redirect(claim_url)
     if obj.status != ClaimStatus.SUBMITTED:
         messages.warning(request, "Only a claim waiting for approval can be turned down.")
         return redirect(claim_url)

@@ -133,9 +133,11 @@ def attendance(request, request_id: int, obj: InvolvementRequest):
     """One page per activity: each booked person, whether they took part and for how long.
 
     A requester sees only the names of the people booked on their own request: no contact
-    details, no lived experience, and nothing of their claims.
+    details, no lived experience, and nothing of their claims or earnings. A coordinator is
+    warned when what was recorded takes a paid person over the earnings limit they agreed.
     """
     user = request.user
+    sees_claims = can(user, "together_network.approve_claims")
     detail_url = reverse("involvement:detail", args=[obj.pk])
     crumbs = home_crumbs(
         {"label": "Involvement requests", "url": reverse("involvement:index")}, {"label": obj.title, "url": detail_url}
@@ -156,10 +158,19 @@ def attendance(request, request_id: int, obj: InvolvementRequest):
                     form.add_error(form.field_for(key) if key else None, error)
         else:
             done = f"Attendance saved for {saved.recorded} {'person' if saved.recorded == 1 else 'people'}."
-            if can(user, "together_network.approve_claims") and saved.claims:
+            if sees_claims and saved.claims:
                 done += f" {saved.claims} claim{'s' if saved.claims != 1 else ''} worked out and waiting for approval."
             messages.success(request, done)
+            if sees_claims:
+                passed = selectors.limits_passed(experts=[place.expert for place in places], request=obj)
+                for place in places:
+                    if outlook := passed.get(place.expert_id):
+                        messages.warning(request, f"{place.expert.full_name} {outlook.for_attendance}")
             return redirect(detail_url)
+    if sees_claims and places:
+        passed = selectors.limits_passed(experts=[place.expert for place in places], request=obj)
+        for place in places:
+            place.over_limit = passed.get(place.expert_id)
     return render(
         request,
         "together_network/payments/attendance.html",
@@ -167,7 +178,8 @@ def attendance(request, request_id: int, obj: InvolvementRequest):
             "involvement_request": obj,
             "problem": problem,
             "form": form,
-            "sees_claims": can(user, "together_network.approve_claims"),
+            "sessions": selectors.sessions_of(obj),
+            "sees_claims": sees_claims,
             "detail_url": detail_url,
             "breadcrumbs": crumbs,
         },

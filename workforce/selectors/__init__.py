@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from peersupport.record_ids import record_id
+
 from ..models import (
     CompetenceAchievement,
     PathwayRole,
@@ -197,12 +199,12 @@ def people_for_list(
     """The people list (and its CSV): filters as given, unknown values ignored."""
     today = today or timezone.localdate()
     workers = people_visible_to(user=user, sees_everyone=sees_everyone)
-    if service.isascii() and service.isdigit():
-        workers = workers.filter(team__service_id=int(service))
-    if team.isascii() and team.isdigit():
-        workers = workers.filter(team_id=int(team))
-    if pathway_role.isascii() and pathway_role.isdigit():
-        workers = workers.filter(pathway_role_id=int(pathway_role))
+    if service_id := record_id(service):
+        workers = workers.filter(team__service_id=service_id)
+    if team_id := record_id(team):
+        workers = workers.filter(team_id=team_id)
+    if role_id := record_id(pathway_role):
+        workers = workers.filter(pathway_role_id=role_id)
     if status in PeerSupportWorkerStatus.values:
         workers = workers.filter(status=status)
     if training in {TrainingStatus.EXPIRED, TrainingStatus.DUE, TrainingStatus.MISSING}:

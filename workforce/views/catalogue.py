@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.record_ids import record_id
 from peersupport.ui.pages import form_page
 
 from .. import services
@@ -190,10 +191,8 @@ def _save_competence(request, competence: Competence | None):
 
 @permission_required("workforce.manage_pathway")
 def competence_add(request):
-    domain_id = request.GET.get("domain", "")
-    domain = (
-        CompetenceDomain.objects.filter(pk=domain_id).first() if domain_id.isascii() and domain_id.isdigit() else None
-    )
+    domain_id = record_id(request.GET.get("domain", ""))
+    domain = CompetenceDomain.objects.filter(pk=domain_id).first() if domain_id else None
     form = CompetenceForm(_data(request), domain=domain)
     cancel_url = _domain_url(domain) if domain else ""
     return _framework_page(

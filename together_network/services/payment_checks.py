@@ -1,0 +1,23 @@
+"""What the payment services share: who may act, and what an amount of money may be."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+
+from peersupport.accounts.permissions import can
+
+
+def require_permission(by, permission: str, obj=None) -> None:
+    if not can(by, permission, obj):
+        raise PermissionDenied
+
+
+def amount_problem(amount: Decimal, *, what: str = "The amount") -> str | None:
+    """Money is more than £0 and in pounds and pence."""
+    if amount <= 0:
+        return f"{what} must be more than £0"
+    if amount.normalize().as_tuple().exponent < -2:
+        return f"{what} must be in pounds and pence, like 25.50"
+    if amount >= Decimal("1000000"):
+        return f"{what} must be less than £1,000,000"
+    return None
