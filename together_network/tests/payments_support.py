@@ -15,31 +15,12 @@ from django.utils import timezone
 from involvement import invitations
 from involvement.models import FurtherSession, Invitation, InvitationStatus, InvolvementRequest
 from involvement.tests.factories import ActivityTypeFactory, approved_request
-from peersupport.accounts.roles import Role
-from peersupport.accounts.tests.factories import UserFactory
 from together_network.models import Attendance, ClaimStatus, ExpertByExperience, PaymentClaim
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
+from together_network.tests.portal_support import coordinator, days_ago, happened  # noqa: F401 (used by the payment tests)
 
 TODAY = timezone.localdate()
-
-
-def days_ago(days: int) -> datetime.date:
-    return TODAY - datetime.timedelta(days=days)
-
-
-def coordinator():
-    return UserFactory(roles=[Role.NETWORK_COORDINATOR])
-
-
-def happened(request: InvolvementRequest, on: datetime.date) -> InvolvementRequest:
-    """Move the activity (and its places) back to `on`, as if time had passed."""
-    InvolvementRequest.objects.filter(pk=request.pk).update(
-        activity_date=on, closing_date=on - datetime.timedelta(days=3)
-    )
-    Invitation.objects.filter(request=request).update(activity_date=on)
-    request.refresh_from_db()
-    return request
 
 
 def activity_with_places(*experts, on: datetime.date | None = None, places: int | None = None, **fields):
