@@ -5,8 +5,17 @@ import pytest
 pytest_plugins = [
     "tests.fixtures.people",
     "tests.fixtures.browser",
+    "tests.fixtures.smtp",
     "tests.fixtures.services",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _broker_tried_afresh():
+    """A broker found down in one test is not assumed down in the next."""
+    from notifications.services import broker_back_off_reset
+
+    broker_back_off_reset()
 
 
 @pytest.fixture(autouse=True)

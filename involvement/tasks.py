@@ -1,17 +1,22 @@
-"""Thin scheduled jobs for involvement requests."""
+"""Thin scheduled jobs for involvement requests. Each is safe to run twice: see involvement/reminders/."""
 
 from celery import shared_task
 from django.utils import timezone
 
 from .models import InvolvementRequest, Status
+from .reminders.activities import activity_reminders_send
+from .reminders.approvals import approval_reminders_send
+from .reminders.digest import weekly_digest_send
 from .services import TransitionNotAllowed, request_expire
 
 
 @shared_task(name="involvement.expire_overdue")
 def expire_overdue() -> int:
-    """Requests whose closing date has passed while waiting or open become expired.
+    """Requests whose closing date has passed while waiting or open become expired, and the
+    requester is told (`request_expire` records the "expired" notification).
 
-    Safe to run twice: a request already expired is no longer waiting or open.
+    Safe to run twice: a request already expired is no longer waiting or open, and the
+    notification is unique per request.
     """
     overdue = InvolvementRequest.objects.filter(
         status__in=[Status.SUBMITTED, Status.OPEN], closing_date__lt=timezone.localdate()
@@ -24,3 +29,21 @@ def expire_overdue() -> int:
         except TransitionNotAllowed:
             continue  # changed meanwhile
     return expired
+
+
+@shared_task(name="involvement.activity_reminders")
+def activity_reminders() -> int:
+    """Daily, early: remind people taking part two days before each session and on its morning."""
+    return activity_reminders_send()
+
+
+@shared_task(name="involvement.approval_reminders")
+def approval_reminders() -> int:
+    """Weekdays: approvals waiting more than three working days, escalated after five."""
+    return approval_reminders_send()
+
+
+@shared_task(name="involvement.weekly_digest")
+def weekly_digest() -> int:
+    """Mondays: each team lead's approvals waiting and their PSWs' protected time this month."""
+    return weekly_digest_send()

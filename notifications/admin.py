@@ -1,18 +1,31 @@
+"""The operator's view of the outbox: notifications by state, their errors, and a retry."""
+
 from django.contrib import admin, messages
+from django.utils.text import Truncator
 
-from .models import DeliveryStatus, Notification
-from .tasks import deliver_notification
+from .models import Notification, NotificationPreference
+from .services import notifications_retry
 
-HIDDEN_FIELDS = ("body_text", "body_html")
+# Not shown: invitation and application emails hold single-use links that only their recipient
+# should use, and `link` itself can be such a link (an application link).
+HIDDEN_FIELDS = ("body_text", "body_html", "link")
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("subject", "event", "recipient_email", "status", "attempts", "created_at", "sent_at")
+    list_display = (
+        "subject",
+        "event",
+        "recipient_email",
+        "status",
+        "attempts",
+        "short_last_error",
+        "created_at",
+        "sent_at",
+    )
     list_filter = ("status", "event")
+    show_facets = admin.ShowFacets.ALLOW  # counts by state next to each filter choice, on request
     search_fields = ("recipient_email", "subject", "object_key")
-    # The email bodies are not shown: invitation emails hold single-use answer links that only
-    # the expert should use.
     exclude = HIDDEN_FIELDS
     readonly_fields = [field.name for field in Notification._meta.fields if field.name not in HIDDEN_FIELDS]
     date_hierarchy = "created_at"
@@ -21,10 +34,40 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Send again now (failed or pending only)")
+    @admin.display(description="Last error", ordering="last_error")
+    def short_last_error(self, notification: Notification) -> str:
+        return Truncator(notification.last_error).chars(80)
+
+    @admin.action(description="Retry selected notifications (failed or pending only)", permissions=["change"])
     def retry(self, request, queryset):
-        ids = list(queryset.exclude(status=DeliveryStatus.SENT).values_list("pk", flat=True))
-        queryset.filter(pk__in=ids).update(status=DeliveryStatus.PENDING)
-        for notification_id in ids:
-            deliver_notification.delay(notification_id)
-        self.message_user(request, f"{len(ids)} notifications queued to send again.", messages.SUCCESS)
+        selected = list(queryset.values_list("pk", flat=True))  # before the reset moves them out of a filter
+        reset, not_queued = notifications_retry(notification_ids=selected)
+        skipped = len(selected) - len(reset)
+        queued = len(reset) - len(not_queued)
+        if queued:
+            self.message_user(request, f"{queued} notification(s) queued to send again.", messages.SUCCESS)
+        if not_queued:
+            self.message_user(
+                request,
+                f"{len(not_queued)} notification(s) could not be queued because the broker did not answer. "
+                "They are pending, and the sweeper sends them within a few minutes of it answering again.",
+                messages.WARNING,
+            )
+        if skipped:
+            self.message_user(request, f"{skipped} already sent, left alone.", messages.INFO)
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """Read-only: each person makes their own choices on their preferences page."""
+
+    list_display = ("user", "weekly_digest", "updated_at")
+    list_filter = ("weekly_digest",)
+    search_fields = ("user__email", "user__full_name")
+    readonly_fields = ("user", "weekly_digest", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -30,6 +30,7 @@ class Notification(models.Model):
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -46,3 +47,38 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.recipient_email}"
+
+
+class NotificationPreference(models.Model):
+    """What a person has chosen about optional email. No row means the defaults (everything on).
+
+    Only summaries can be switched off. Operational mail (approvals, decisions, invitations,
+    reminders) always goes: people must act on it, so it has no field here.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    weekly_digest = models.BooleanField(
+        default=True, help_text="The Monday summary for team leads: approvals waiting and protected time used."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Email choices of {self.user}"
+
+    @classmethod
+    def for_user(cls, user) -> "NotificationPreference":
+        """The person's choices, unsaved defaults when they have made none."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+    @classmethod
+    def choose(cls, *, user, **choices: bool) -> "NotificationPreference":
+        """Save the person's own choices (the page passes only the emails it offered them)."""
+        preference, _ = cls.objects.update_or_create(user=user, defaults=choices)
+        return preference
+
+    @classmethod
+    def digest_switched_off(cls, users) -> set[int]:
+        """Ids of the people among `users` who switched the weekly digest off (one query)."""
+        return set(cls.objects.filter(user__in=users, weekly_digest=False).values_list("user_id", flat=True))

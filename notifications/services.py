@@ -1,14 +1,21 @@
 """Writes for notifications: record them with their event, deliver them from a worker."""
 
+import hashlib
 import logging
+import smtplib
+import time
 from dataclasses import dataclass
+from email.utils import parseaddr
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
+from kombu.exceptions import OperationalError
 
 from .models import DeliveryStatus, Notification
 
@@ -63,7 +70,7 @@ def notify(
                     object_key=object_key,
                     recipient=recipient.user,
                     recipient_email=recipient.email,
-                    subject=subject,
+                    subject=Truncator(subject).chars(Notification._meta.get_field("subject").max_length),
                     body_text=body_text,
                     body_html=body_html,
                     link=link,
@@ -75,52 +82,194 @@ def notify(
     return created
 
 
-def _queue(notification_id: int) -> None:
+# After a failed queueing, this process stops trying for a while: with Redis's port blocked
+# (rather than refused) each try waits for the connect time-out, and a page recording several
+# notifications must not wait for each. The rows are in the outbox; the sweeper queues them.
+BROKER_BACK_OFF_SECONDS = 30
+_broker_down_until = 0.0
+
+
+def broker_back_off_reset() -> None:
+    """Try the broker again on the next notification (after it is known to be back)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
+
+
+def _queue(notification_id: int) -> bool:
+    """Queue delivery; True when the broker took it. A broker that is down is logged, not raised."""
+    global _broker_down_until
     from .tasks import deliver_notification
 
+    if time.monotonic() < _broker_down_until:
+        logger.info("Broker down a moment ago: notification %s left pending for the sweeper", notification_id)
+        return False
     try:
         deliver_notification.delay(notification_id)
-    except Exception:  # the broker is down: the row waits for the sweeper
+    except Exception as error:  # the broker is down: the row waits for the sweeper
+        if isinstance(error, (OperationalError, OSError)):  # cannot reach the broker
+            _broker_down_until = time.monotonic() + BROKER_BACK_OFF_SECONDS
         logger.warning(
             "Could not queue notification %s; it stays pending for the sweeper", notification_id, exc_info=True
         )
+        return False
+    return True
 
 
 def notification_deliver(*, notification_id: int) -> bool:
-    """Send one notification's email, once. Returns True when this call sent it."""
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.status == DeliveryStatus.SENT:
-            return False
-        message = EmailMultiAlternatives(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.subject}",
-            body=notification.body_text,
-            to=[notification.recipient_email],
-            headers={"X-Peersupport-Notification": f"{notification.event}:{notification.object_key}"},
-        )
-        message.attach_alternative(notification.body_html, "text/html")
-        notification.attempts += 1
-        try:
-            message.send()
-        except Exception as error:
-            # Count the attempt and keep the error; the caller decides on a retry.
-            notification.last_error = f"{error.__class__.__name__}: {error}"[:2000]
-            notification.save(update_fields=["attempts", "last_error"])
-            failure = error
-        else:
-            notification.status = DeliveryStatus.SENT
-            notification.sent_at = timezone.now()
-            notification.last_error = ""
-            notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-            return True
+    """Send one notification's email, once. Returns True when this call sent it.
+
+    The order narrows the window in which one email can go out twice:
+
+    1. lock the row (`select_for_update`) so two workers never send the same row together,
+       and send only rows still pending (sent and failed rows are left alone);
+    2. open the mail connection, then, in a savepoint, mark the row sent (status, sent time,
+       attempts) *before* sending, so once the SMTP server has accepted the message only the
+       COMMIT is left to do;
+    3. send; if that raises, the savepoint takes the sent mark back and the attempt and its
+       error are recorded instead, then the error is raised for the task to retry or give up;
+    4. commit, and only then close the connection (QUIT), so a slow or failed QUIT can never
+       undo a message the server already took.
+
+    What remains is the window RFC 1047 describes: the server has the message (it received the
+    final "." of DATA) but its "250 OK" never arrives, or the worker or the database dies
+    between that reply and the COMMIT. The row then stays pending and a retry sends the email
+    again. Every try carries the same Message-ID (see `message_id_for`), so the receiving
+    system can recognise the repeat.
+    """
+    mailer = mailers.default
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+            if notification is None or notification.status != DeliveryStatus.PENDING:
+                return False
+            attempt = notification.attempts + 1
+            try:
+                mailer.open()
+                with transaction.atomic():  # a savepoint: a send that raises takes the sent mark back
+                    Notification.objects.filter(pk=notification.pk).update(
+                        status=DeliveryStatus.SENT,
+                        sent_at=timezone.now(),
+                        attempts=attempt,
+                        last_attempt_at=timezone.now(),
+                        last_error="",
+                    )
+                    mailer.send_messages([email_for(notification)])
+            except Exception as error:
+                # Still under the lock: count the attempt and keep the error; the task decides on a retry.
+                Notification.objects.filter(pk=notification.pk).update(
+                    attempts=attempt, last_attempt_at=timezone.now(), last_error=describe_failure(error)
+                )
+                failure = error
+            else:
+                return True  # leaving the block commits; the connection closes after that
+    finally:
+        _close(mailer)
     raise failure
+
+
+def email_for(notification: Notification) -> EmailMultiAlternatives:
+    """The email as the event rendered it, with a footer for plain-text readers."""
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{notification.subject}",
+        body=f"{notification.body_text}\n\n{text_footer(has_login=notification.recipient_id is not None)}",
+        to=[notification.recipient_email],
+        headers={
+            "Message-ID": message_id_for(notification),
+            "X-Peersupport-Notification": f"{notification.event}:{notification.object_key}",
+        },
+    )
+    message.attach_alternative(notification.body_html, "text/html")
+    return message
+
+
+def text_footer(*, has_login: bool = True) -> str:
+    if not has_login:
+        return (
+            f"-- \nYou get this email because you take part in {settings.SERVICE_NAME}.\n"
+            "To stop hearing from us, reply to this email or tell the person who invited you."
+        )
+    return (
+        f"-- \nYou get this email because of your role in {settings.SERVICE_NAME}.\n"
+        f"Choose which emails you get: {settings.SITE_URL}/notifications/preferences/"
+    )
+
+
+def message_id_for(notification: Notification) -> str:
+    """The same Message-ID on every try of one notification, so a repeat can be recognised."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or urlsplit(settings.SITE_URL).hostname
+    # The row's id and when it was recorded, and which site recorded it: another copy of the
+    # service (staging, a restored database) never reuses one, so no real email is taken for a repeat.
+    site = hashlib.sha256(settings.SITE_URL.encode()).hexdigest()[:8]
+    recorded = f"{notification.created_at:%Y%m%d%H%M%S%f}"
+    return f"<notification-{notification.pk}.{recorded}.{site}@{domain or 'peersupport.invalid'}>"
+
+
+def _close(mailer) -> None:
+    """QUIT after the commit. The message is already accepted and recorded: a failure here only
+    needs logging."""
+    try:
+        mailer.close()
+    except Exception:
+        logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def describe_failure(error: BaseException) -> str:
+    """The error as an operator reads it in admin, with the server's reply code and text."""
+    name = error.__class__.__name__
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        replies = "; ".join(
+            f"<{address}>: {code} {_text(reply)}" for address, (code, reply) in error.recipients.items()
+        )
+        text = f"{name}: {replies}"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = f"{name}: {error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        text = f"{name}: {error}"
+    return text[:2000]
+
+
+def is_permanent_failure(error: BaseException) -> bool:
+    """A bounce will not go away by trying again: the server refused every recipient with a 5xx
+    reply, or refused the message itself with a 5xx after DATA.
+
+    Everything else is retried up to MAX_ATTEMPTS: connection refused, time-outs, "try later"
+    (4xx), and also 5xx replies about the trust's own set-up (a rotated password, a refused
+    sender, a relay refusing the connection), which an operator fixes and which must not fail
+    every email sent meanwhile.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(500 <= code < 600 for code, _reply in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def _text(reply) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
 
 def notification_record_failure(*, notification_id: int, error: Exception, final: bool) -> None:
     Notification.objects.filter(pk=notification_id).exclude(status=DeliveryStatus.SENT).update(
-        last_error=f"{error.__class__.__name__}: {error}"[:2000],
+        last_error=describe_failure(error),
         status=DeliveryStatus.FAILED if final else DeliveryStatus.PENDING,
     )
+
+
+def notifications_retry(*, notification_ids) -> tuple[list[int], list[int]]:
+    """Start failed or pending notifications afresh: pending, no attempts, delivery queued.
+
+    Returns the ids reset and those the broker would not take; the sweeper sends the latter
+    (they are pending with no attempts, which is what it looks for).
+    """
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update()
+            .filter(pk__in=list(notification_ids), status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED])
+            .values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=ids).update(status=DeliveryStatus.PENDING, attempts=0)
+    not_queued = [notification_id for notification_id in ids if not _queue(notification_id)]
+    return ids, not_queued
 
 
 def notifications_mark_read(*, user, notification_ids) -> int:

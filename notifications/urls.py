@@ -4,4 +4,7 @@ from . import views
 
 app_name = "notifications"
 
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("preferences/", views.preferences, name="preferences"),
+]

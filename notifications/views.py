@@ -3,7 +3,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from peersupport.accounts.permissions import permission_required
+from peersupport.ui.pages import form_page
 
+from .forms import NotificationPreferencesForm
+from .models import NotificationPreference
 from .selectors import notifications_for
 from .services import notifications_mark_read
 
@@ -17,4 +20,36 @@ def index(request):
         request,
         "notifications/index.html",
         {"page": page, "unread_ids": unread_ids, "breadcrumbs": [{"label": "Home", "url": reverse("home")}]},
+    )
+
+
+OPERATIONAL_MAIL = (
+    "Emails about things you need to act on or know about always go, and cannot be switched off: "
+    "approvals and decisions, invitations and answers, reminders before an activity, approvals waiting "
+    "too long, and training and supervision falling due. They also show in your notifications."
+)
+
+
+@permission_required("notifications.view_own")
+def preferences(request):
+    """The person's own email choices: there is no one else's to open (no id in the address)."""
+    preference = NotificationPreference.for_user(request.user)
+    form = NotificationPreferencesForm(user=request.user, preference=preference)
+    if request.method == "POST" and form.offers_anything:
+        form = NotificationPreferencesForm(request.POST, user=request.user, preference=preference)
+    index_url = reverse("notifications:index")
+
+    def save(data):
+        NotificationPreference.choose(user=request.user, **form.choices_made())
+        return "Your email choices have been saved.", index_url
+
+    return form_page(
+        request,
+        form,
+        heading="Email choices",
+        save=save,
+        cancel_url=index_url,
+        crumbs=[{"label": "Home", "url": reverse("home")}, {"label": "Notifications", "url": index_url}],
+        template="notifications/preferences.html",
+        extra_context={"operational_mail": OPERATIONAL_MAIL},
     )

@@ -294,7 +294,18 @@ NOTIFICATIONS = PersonalRecord(
     ),
     # The same message as HTML, and how and when the outbox delivered it.
     not_personal=frozenset(
-        {"id", "event", "object_key", "recipient", "body_html", "status", "attempts", "last_error", "sent_at"}
+        {
+            "id",
+            "event",
+            "object_key",
+            "recipient",
+            "body_html",
+            "status",
+            "attempts",
+            "last_error",
+            "sent_at",
+            "last_attempt_at",
+        }
     ),
     deleted_on_anonymise=True,
     also=_sent_to_their_email,

@@ -5,7 +5,7 @@ import smtplib
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends import locmem
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -176,7 +176,7 @@ def failing_send(self, *args, **kwargs):
 
 def test_an_email_that_fails_to_send_stays_pending_for_another_try(involvement_request, monkeypatch):
     [notification] = tell([UserFactory()], involvement_request)
-    monkeypatch.setattr(EmailMultiAlternatives, "send", failing_send)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", failing_send)
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
         notification_deliver(notification_id=notification.pk)
@@ -188,7 +188,7 @@ def test_an_email_that_fails_to_send_stays_pending_for_another_try(involvement_r
 
 def test_a_failed_send_counts_as_an_attempt(involvement_request, monkeypatch):
     [notification] = tell([UserFactory()], involvement_request)
-    monkeypatch.setattr(EmailMultiAlternatives, "send", failing_send)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", failing_send)
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
         notification_deliver(notification_id=notification.pk)
@@ -243,6 +243,24 @@ def test_send_pending_leaves_sent_notifications_alone(involvement_request, djang
 
     assert send_pending_notifications() == 0
     assert len(mail.outbox) == 1
+
+
+def test_send_pending_resumes_a_retry_lost_with_the_broker_but_not_one_still_due(involvement_request):
+    """A Redis restart without persistence loses the retries it held: long overdue, they are queued again."""
+    lost, waiting, failed = tell([UserFactory(), UserFactory(), UserFactory()], involvement_request)
+    long_ago = timezone.now() - datetime.timedelta(minutes=11)
+    Notification.objects.update(created_at=long_ago, attempts=2, last_error="SMTPServerDisconnected: gone")
+    Notification.objects.filter(pk=lost.pk).update(last_attempt_at=long_ago)
+    Notification.objects.filter(pk=waiting.pk).update(last_attempt_at=timezone.now() - datetime.timedelta(minutes=2))
+    Notification.objects.filter(pk=failed.pk).update(last_attempt_at=long_ago, status=DeliveryStatus.FAILED)
+
+    assert send_pending_notifications() == 1
+
+    assert [email.to for email in mail.outbox] == [[lost.recipient_email]]
+    lost.refresh_from_db()
+    assert (lost.status, lost.attempts) == (DeliveryStatus.SENT, 3)
+    assert Notification.objects.get(pk=waiting.pk).status == DeliveryStatus.PENDING
+    assert Notification.objects.get(pk=failed.pk).status == DeliveryStatus.FAILED
 
 
 def test_a_whole_transition_delivers_each_email_once(django_capture_on_commit_callbacks):
@@ -321,3 +339,26 @@ def test_the_unread_count_shows_in_the_header(client, involvement_request, role)
         '<strong class="nhsuk-tag nhsuk-tag--white app-count">2<span class="nhsuk-u-visually-hidden"> unread' in before
     )
     assert "app-count" not in after
+
+
+# --- A broker that cannot be reached -------------------------------------------------------------------------
+
+
+def test_after_one_failed_queueing_the_page_does_not_wait_on_the_broker_for_each_notification(
+    involvement_request, django_capture_on_commit_callbacks, monkeypatch
+):
+    from notifications.tasks import deliver_notification
+    from tests.fixtures.services import project_app_on_broker
+
+    tries = []
+    task = deliver_notification._get_current_object()
+    original = task.delay
+    monkeypatch.setattr(task, "delay", lambda *args: tries.append(args) or original(*args))
+
+    refused = "redis://127.0.0.1:1/0"  # nothing listens there
+    with project_app_on_broker(refused), django_capture_on_commit_callbacks(execute=True):
+        tell([UserFactory(), UserFactory(), UserFactory()], involvement_request)
+
+    assert len(tries) == 1  # the other two went straight to the sweeper
+    assert set(Notification.objects.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
+    assert mail.outbox == []

@@ -144,9 +144,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the hard time limit, so an unacknowledged task is only re-delivered
     # when its worker has really gone.
-    "visibility_timeout": 3600,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # Workers look for such tasks every 10 seconds times this (kombu's default, 10: 100 seconds).
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
     "socket_connect_timeout": 5,
 }
+# Queueing from a web request while Redis is down gives up after one quick retry: the outbox row
+# is already saved and the sweeper queues it once Redis is back (docs/adr/0007).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "peersupport.heartbeat", "schedule": 30.0},
@@ -155,9 +160,18 @@ CELERY_BEAT_SCHEDULE = {
     "development-reminders": {"task": "workforce.send_development_reminders", "schedule": crontab(minute=30, hour=7)},
     "network-consent-reviews": {"task": "together_network.consent_reviews", "schedule": crontab(minute=45, hour=7)},
     "network-feedback-requests": {"task": "together_network.feedback_requests", "schedule": crontab(minute=0, hour=10)},
+    # Reminders and digests (docs/adr/0016): each names its window, so a second run sends nothing.
+    "activity-reminders": {"task": "involvement.activity_reminders", "schedule": crontab(minute=0, hour=7)},
+    "approval-reminders": {
+        "task": "involvement.approval_reminders",
+        "schedule": crontab(minute=30, hour=8, day_of_week="mon-fri"),
+    },
+    "team-lead-digest": {"task": "involvement.weekly_digest", "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
 # Workers count as seen when their heartbeat is younger than this (seconds).
 HEALTH_WORKER_STALE_AFTER = env.int("HEALTH_WORKER_STALE_AFTER", default=120)
+# /healthz/ turns 503 when a notification has been pending longer than this (seconds).
+HEALTH_NOTIFICATIONS_STUCK_AFTER = env.int("HEALTH_NOTIFICATIONS_STUCK_AFTER", default=900)
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
