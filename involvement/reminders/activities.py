@@ -22,7 +22,7 @@ from notifications.services import Recipient, notify
 from together_network.models import ExpertStatus
 
 from ..models import Invitation, InvitationStatus, InvolvementRequest, Status
-from .common import already_told, still_to_tell
+from .common import already_told, each_on_its_own, still_to_tell
 
 IN_TWO_DAYS = "activity_in_two_days"
 TODAY = "activity_today"
@@ -127,7 +127,7 @@ def activity_reminders_send(*, today: datetime.date | None = None) -> int:
         ]
         if not to_tell:
             continue  # told already: a second run writes nothing
-        with transaction.atomic():
+        with each_on_its_own("Activity reminders", request.pk), transaction.atomic():
             for recipients, audience, link in to_tell:
                 sent += len(
                     notify(

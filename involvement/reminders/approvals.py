@@ -24,7 +24,7 @@ from peersupport.accounts.roles import Role
 from together_network.services.common import coordinators
 
 from ..models import InvolvementRequest, Status
-from .common import already_told, still_to_tell, working_days_between
+from .common import already_told, each_on_its_own, still_to_tell, working_days_between
 
 APPROVAL_WAITING = "approval_waiting"
 APPROVAL_ESCALATED = "approval_escalated"
@@ -99,7 +99,7 @@ def approval_reminders_send(*, today: datetime.date | None = None) -> int:
         if not (approvers or escalate_to):
             continue  # told already: a second run writes nothing
         context = {"request": request, "working_days": days, "submitted_on": submitted_on(request)}
-        with transaction.atomic():
+        with each_on_its_own("Approval reminders", request.pk), transaction.atomic():
             if approvers:
                 sent += len(
                     notify(

@@ -1,9 +1,23 @@
 """What the scheduled jobs share: who was told already, and counting working days."""
 
+import contextlib
 import datetime
+import logging
 
 from notifications.models import Notification
 from notifications.services import Recipient
+
+logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def each_on_its_own(job: str, what):
+    """One request's (or person's) failure is logged and the job goes on with the rest; the next
+    run tries it again, since nothing of it was recorded."""
+    try:
+        yield
+    except Exception:
+        logger.exception("%s: %s failed; the rest go on and the next run tries it again", job, what)
 
 
 def already_told(*, events, object_keys) -> set[tuple[str, str, str]]:

@@ -31,7 +31,7 @@ from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 from ..models import InvolvementRequest, Status
 from ..selectors import AllowancePosition, has_a_decision_waiting
 from ..services import month_bounds, psw_time_booked
-from .common import already_told, still_to_tell
+from .common import already_told, each_on_its_own, still_to_tell
 
 WEEKLY_DIGEST = "weekly_digest"
 
@@ -157,7 +157,7 @@ def weekly_digest_send(*, today: datetime.date | None = None) -> int:
         recipients = still_to_tell([digest.lead], event=WEEKLY_DIGEST, object_key=key, told=told)
         if not recipients:
             continue
-        with transaction.atomic():
+        with each_on_its_own("Weekly digest", digest.lead.pk), transaction.atomic():
             sent += len(
                 notify(
                     event=WEEKLY_DIGEST,
