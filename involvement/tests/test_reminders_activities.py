@@ -7,8 +7,6 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from involvement import invitations, services
@@ -17,6 +15,7 @@ from involvement.reminders.activities import IN_TWO_DAYS, TODAY, activity_remind
 from involvement.tasks import activity_reminders
 from involvement.tests.factories import approved_request, confirmed_request, days_from_today
 from notifications.models import Notification
+from tests.support.queries import reads_and_queries
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import expert_with_login, invite
 
@@ -198,10 +197,7 @@ def _activities(count: int) -> None:
 
 def _run() -> tuple[int, int]:
     """(reads, all queries) of one run of the job for the two-day window."""
-    with CaptureQueriesContext(connection) as queries:
-        activity_reminders_send(today=TWO_DAYS_BEFORE)
-    reads = [query for query in queries if query["sql"].lstrip().upper().startswith("SELECT")]
-    return len(reads), len(queries)
+    return reads_and_queries(lambda: activity_reminders_send(today=TWO_DAYS_BEFORE))
 
 
 def test_the_job_reads_the_same_queries_for_10_or_50_activities():

@@ -7,8 +7,6 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from involvement.tests.factories import make_team_lead, reload, submitted_reques
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
+from tests.support.queries import reads_and_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -202,10 +201,7 @@ def test_the_scheduled_task_runs_for_today():
 
 
 def _run() -> tuple[int, int]:
-    with CaptureQueriesContext(connection) as queries:
-        approval_reminders_send(today=day(8))
-    reads = [query for query in queries if query["sql"].lstrip().upper().startswith("SELECT")]
-    return len(reads), len(queries)
+    return reads_and_queries(lambda: approval_reminders_send(today=day(8)))
 
 
 def test_the_job_reads_the_same_queries_for_10_or_50_requests(overseers):

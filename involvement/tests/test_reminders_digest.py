@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from involvement import services
@@ -18,6 +16,7 @@ from involvement.reminders.digest import WEEKLY_DIGEST, weekly_digest_send
 from involvement.tasks import weekly_digest
 from involvement.tests.factories import approved_request, make_team_lead, submitted_request
 from notifications.models import Notification, NotificationPreference
+from tests.support.queries import reads_and_queries
 from workforce.tests.factories import PeerSupportWorkerFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,10 +169,7 @@ def _leads_with_work(count: int) -> None:
 
 
 def _run() -> tuple[int, int]:
-    with CaptureQueriesContext(connection) as queries:
-        weekly_digest_send(today=MONDAY)
-    reads = [query for query in queries if query["sql"].lstrip().upper().startswith("SELECT")]
-    return len(reads), len(queries)
+    return reads_and_queries(lambda: weekly_digest_send(today=MONDAY))
 
 
 def test_the_digest_reads_the_same_queries_for_10_or_50_leads_and_requests():
