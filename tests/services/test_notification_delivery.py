@@ -8,7 +8,7 @@ from celery import Celery
 from notifications.models import DeliveryStatus, Notification
 from notifications.services import notify
 from peersupport.accounts.roles import Role
-from tests.fixtures.services import project_app_on_broker, wait_for
+from tests.fixtures.services import wait_for
 
 # One worker runs every test on the real Redis: they share its test database.
 pytestmark = [pytest.mark.services, pytest.mark.xdist_group("real_services")]
@@ -19,22 +19,24 @@ def emails_in(folder) -> list[str]:
 
 
 def test_a_real_worker_emails_a_notification_once_even_when_asked_twice(
-    redis_url, celery_worker_on_test_database, mail_dir, make_person
+    redis_url, celery_worker_on_test_database, mail_dir, make_person, monkeypatch
 ):
     lead = make_person(Role.TEAM_LEAD, email="lead@example.org", full_name="Tariq Lewis")
-    # As in production: recording the notification queues its delivery on Redis once it commits.
-    with project_app_on_broker(redis_url):
-        [notification] = notify(
-            event="confirmed",
-            obj=lead,
-            recipients=[lead],
-            subject="A test of delivery",
-            context={"request": {"title": "Panel", "peer_support_worker": "Sam", "activity_date": None}},
-        )
+    monkeypatch.setattr("notifications.services._queue", lambda notification_id: False)  # not sent in-process
+    [notification] = notify(
+        event="confirmed",
+        obj=lead,
+        recipients=[lead],
+        subject="A test of delivery",
+        context={"request": {"title": "Panel", "peer_support_worker": "Sam", "activity_date": None}},
+    )
+    # Queued on Redis by name, as the outbox does (the fault tests queue through the project's
+    # own app from the web layer, as production does).
+    client = Celery("test-client", broker=redis_url, set_as_current=False)
+    client.send_task("notifications.deliver", args=[notification.pk])
     wait_for(lambda: Notification.objects.get(pk=notification.pk).status == DeliveryStatus.SENT, timeout=60)
 
     # Asked again, directly and by the sweep: both are no-ops; give the worker time to prove it.
-    client = Celery("test-client", broker=redis_url, set_as_current=False)
     client.send_task("notifications.deliver", args=[notification.pk])
     client.send_task("notifications.send_pending", kwargs={"older_than_seconds": 0})
     wait_for(
