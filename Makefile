@@ -48,9 +48,10 @@ up: stack-env migrate ## Web, Celery worker and beat together (needs DATABASE_UR
 test: install ## Run the test suite (on DATABASE_URL; SQLite when unset)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## ruff: lint and format check
+lint: install ## ruff (lint and format check) and the app boundaries (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## ruff: fix what can be fixed and format
 	$(BIN)/ruff check --fix .

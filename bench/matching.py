@@ -72,9 +72,9 @@ def load(rng: random.Random):
     from django.db import transaction
     from django.utils import timezone
 
-    from involvement.models import ActivityType, Invitation, InvitationStatus, InvolvementRequest, Mode, Status
+    from involvement.models import ActivityType, InvolvementRequest, LivedExperienceArea, Mode, Skill, Status
     from peersupport.accounts.models import User
-    from together_network.models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
+    from together_network.models import ExpertByExperience, ExpertStatus, Invitation, InvitationStatus
     from workforce.models import Service, ServiceCategory, Team
 
     existing = InvolvementRequest.objects.filter(title=REQUEST_TITLE).first()
@@ -254,9 +254,9 @@ def main() -> None:
     ensure_database(url)
     setup_django()
 
-    from involvement.matching import ranked_experts
-    from involvement.models import Invitation, InvolvementRequest
-    from together_network.models import ExpertByExperience
+    from involvement.models import InvolvementRequest
+    from together_network.models import ExpertByExperience, Invitation
+    from together_network.selectors.matching import ranked_experts
 
     request = load(random.Random(SEED))
     eligible = ranked_experts(request=request)

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import ActivityType, FurtherSession, Invitation, InvolvementRequest, RequestEvent, RequestOutcome
+from .models import (
+    ActivityType,
+    FurtherSession,
+    InvolvementRequest,
+    LivedExperienceArea,
+    RequestEvent,
+    RequestOutcome,
+    Skill,
+)
 
 
 @admin.register(ActivityType)
@@ -46,17 +54,6 @@ class FurtherSessionInline(admin.TabularInline):
         return False
 
 
-class InvitationInline(admin.TabularInline):
-    model = Invitation
-    extra = 0
-    can_delete = False
-    fields = ("expert", "status", "invited_at", "answered_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(InvolvementRequest)
 class InvolvementRequestAdmin(admin.ModelAdmin):
     """Read-only: requests change through the service's pages, so approvals, the allowance and
@@ -78,7 +75,7 @@ class InvolvementRequestAdmin(admin.ModelAdmin):
         "submitted_at",
         "created_at",
     )
-    inlines = [FurtherSessionInline, InvitationInline, RequestEventInline]
+    inlines = [FurtherSessionInline, RequestEventInline]
 
     def has_add_permission(self, request):
         return False
@@ -90,20 +87,11 @@ class InvolvementRequestAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("expert", "request", "status", "activity_date", "invited_at", "answered_at")
-    list_filter = ("status",)
-    search_fields = ("expert__full_name", "request__title")
-    list_select_related = ("expert", "request")
-    date_hierarchy = "activity_date"
-    readonly_fields = ("request", "expert", "status", "activity_date", "invited_by", "invited_at", "answered_at")
+@admin.register(LivedExperienceArea)
+class LivedExperienceAreaAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    search_fields = ("name",)

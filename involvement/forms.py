@@ -6,10 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from peersupport.ui.widgets import DateInput
-from together_network.models import LivedExperienceArea, Skill
 from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
-from .models import ActivityType, InvolvementRequest, Mode, Payment, Route
+from .models import ActivityType, InvolvementRequest, LivedExperienceArea, Mode, Payment, Route, Skill
 
 DURATIONS = [
     (30, "30 minutes"),

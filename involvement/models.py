@@ -29,6 +29,30 @@ class ActivityType(models.Model):
         return self.name
 
 
+class LivedExperienceArea(models.Model):
+    """A managed list: the lived experience a request can ask for and an expert by experience can offer."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(models.Model):
+    """A managed list: skills for involvement work (interviewing, reviewing documents, ...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Route(models.TextChoices):
     NETWORK = "network", "Together network (experts by experience)"
     PSW = "psw", "A peer support worker"
@@ -100,10 +124,8 @@ class InvolvementRequest(models.Model):
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.ONLINE)
     location = models.CharField(max_length=200, blank=True)
     places_needed = models.PositiveSmallIntegerField(default=1)
-    lived_experience_areas = models.ManyToManyField(
-        "together_network.LivedExperienceArea", blank=True, related_name="requests"
-    )
-    skills = models.ManyToManyField("together_network.Skill", blank=True, related_name="requests")
+    lived_experience_areas = models.ManyToManyField(LivedExperienceArea, blank=True, related_name="requests")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="requests")
     payment = models.CharField(max_length=10, choices=Payment.choices, default=Payment.PAID)
     rate_level = models.CharField(
         "rate",
@@ -182,58 +204,6 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request}: {self.from_status or 'new'} → {self.to_status}"
-
-
-class InvitationStatus(models.TextChoices):
-    INVITED = "invited", "Invited"
-    ACCEPTED = "accepted", "Coming"
-    WAITING = "waiting", "On the waiting list"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    CALLED_OFF = "called_off", "Activity called off"
-
-
-INVITATION_TAG_COLOURS = {
-    InvitationStatus.INVITED: "blue",
-    InvitationStatus.ACCEPTED: "green",
-    InvitationStatus.WAITING: "yellow",
-    InvitationStatus.DECLINED: "grey",
-    InvitationStatus.WITHDRAWN: "grey",
-    InvitationStatus.CALLED_OFF: "grey",
-}
-
-
-class Invitation(models.Model):
-    """An expert by experience invited to an open network request, and their answer.
-
-    Places fill in the order people accept; later acceptances wait in answer order.
-    """
-
-    request = models.ForeignKey(InvolvementRequest, on_delete=models.CASCADE, related_name="invitations")
-    expert = models.ForeignKey(
-        "together_network.ExpertByExperience", on_delete=models.PROTECT, related_name="invitations"
-    )
-    status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.INVITED)
-    # The activity's date, kept here so matching counts bookings from this table's index alone.
-    activity_date = models.DateField()
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    invited_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["invited_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["request", "expert"], name="invite_once_per_request")]
-        indexes = [
-            models.Index(fields=["expert", "status", "activity_date"]),
-            models.Index(fields=["request", "status"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.expert} to {self.request}"
-
-    @property
-    def status_colour(self) -> str:
-        return INVITATION_TAG_COLOURS[InvitationStatus(self.status)]
 
 
 class FurtherSession(models.Model):

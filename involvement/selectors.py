@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 from peersupport.record_ids import record_id
-from together_network.selectors.consent import latest_consent, name_places
 
-from .models import Invitation, InvitationStatus, InvolvementRequest, RequestEvent, Route, Status
+from .models import InvolvementRequest, RequestEvent, Route, Status
 from .services import month_bounds, psw_hours_booked, psw_time_booked
 
 SORTS = {
@@ -118,21 +117,6 @@ def request_detail(*, request_id: int) -> InvolvementRequest:
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
         )
         .get(pk=request_id)
-    )
-
-
-def people_booked(*, request: InvolvementRequest, names: bool) -> list[Invitation]:
-    """The people with a place (in the order they took it), then those waiting, each with `shown_name`.
-
-    `names` for coordinators. Anyone else (the requester) sees a person's name only when their
-    current consent shares it with the requester: "Person 1 (name not shared)" otherwise. One query.
-    """
-    return name_places(
-        Invitation.objects.filter(request=request, status__in=[InvitationStatus.ACCEPTED, InvitationStatus.WAITING])
-        .select_related("expert")
-        .annotate(shares_name=latest_consent("share_name_when_booked", expert="expert"))
-        .order_by("status", "answered_at", "pk"),
-        names=names,
     )
 
 

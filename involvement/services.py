@@ -19,6 +19,7 @@ from notifications.services import notify
 from workforce.models import PeerSupportWorker
 
 from .models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
+from .signals import request_ended
 
 
 class TransitionNotAllowed(Exception):
@@ -328,22 +329,14 @@ def request_withdraw(*, request_id: int, by, reason: str = "") -> InvolvementReq
 
 
 def _tell_everyone_involved(request: InvolvementRequest, *, event: str, subject: str, reason: str) -> None:
-    """The requester, the PSW named (once their lead approved), approvers still deciding, and
-    every expert by experience with a place or on the waiting list."""
-    from notifications.services import Recipient
-
-    from .models import Invitation, InvitationStatus
-
+    """The requester, the PSW named (once their lead approved) and approvers still deciding; the
+    Together network tells the experts by experience with a place or waiting (`request_ended`)."""
     told = [request.requester]
     if request.is_psw_request and request.psw_approved_at and request.peer_support_worker.user:
         told.append(request.peer_support_worker.user)
     still_deciding = not request.team_approved_at or (request.is_psw_request and not request.psw_approved_at)
     if request.submitted_at and still_deciding:
         told += approvers_for(request)
-    booked = Invitation.objects.filter(
-        request=request, status__in=[InvitationStatus.ACCEPTED, InvitationStatus.WAITING]
-    ).select_related("expert__user")
-    told += [Recipient(email=item.expert.email, name=item.expert.full_name, user=item.expert.user) for item in booked]
     notify(
         event=event,
         obj=request,
@@ -352,16 +345,9 @@ def _tell_everyone_involved(request: InvolvementRequest, *, event: str, subject:
         context={"request": request, "reason": reason.strip()},
         link=_link(request),
     )
-    _call_off_invitations(request)
-
-
-def _call_off_invitations(request: InvolvementRequest) -> None:
-    """The activity is off: open invitations and places end, and no longer count as bookings."""
-    from .models import Invitation, InvitationStatus
-
-    Invitation.objects.filter(
-        request=request, status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.WAITING]
-    ).update(status=InvitationStatus.CALLED_OFF)
+    request_ended.send(
+        sender=InvolvementRequest, request=request, event=event, subject=subject, reason=reason, tell_booked=True
+    )
 
 
 @transaction.atomic
@@ -446,7 +432,14 @@ def request_expire(*, request_id: int) -> InvolvementRequest:
     _require(request.status in {Status.SUBMITTED, Status.OPEN}, "Only a waiting or open request can expire.")
     _require(request.closing_date < timezone.localdate(), "The closing date has not passed yet.")
     _move(request, to=Status.EXPIRED, by=None, note="The closing date passed before the places were filled")
-    _call_off_invitations(request)
+    request_ended.send(
+        sender=InvolvementRequest,
+        request=request,
+        event="expired",
+        subject=f"Expired: {request.title}",
+        reason="",
+        tell_booked=False,
+    )
     notify(
         event="expired",
         obj=request,

@@ -4,7 +4,6 @@ from celery import shared_task
 from django.utils import timezone
 
 from .models import InvolvementRequest, Status
-from .reminders.activities import activity_reminders_send
 from .reminders.approvals import approval_reminders_send
 from .reminders.digest import weekly_digest_send
 from .services import TransitionNotAllowed, request_expire
@@ -29,12 +28,6 @@ def expire_overdue() -> int:
         except TransitionNotAllowed:
             continue  # changed meanwhile
     return expired
-
-
-@shared_task(name="involvement.activity_reminders")
-def activity_reminders() -> int:
-    """Daily, early: remind people taking part two days before each session and on its morning."""
-    return activity_reminders_send()
 
 
 @shared_task(name="involvement.approval_reminders")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import invitation_views, outcome_views, views
+from . import outcome_views, views
 
 app_name = "involvement"
 
@@ -18,6 +18,4 @@ urlpatterns = [
     path("<int:request_id>/done/", views.complete, name="complete"),
     path("<int:request_id>/close/", views.close, name="close"),
     path("<int:request_id>/outcome/", outcome_views.record_outcome, name="record_outcome"),
-    path("<int:request_id>/match/", invitation_views.match, name="match"),
-    path("invitations/answer/<str:token>/", invitation_views.answer, name="answer"),
 ]

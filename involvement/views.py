@@ -8,8 +8,6 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
-from together_network.selectors.feedback import request_feedback
-from together_network.services.payments import attendance_problem
 
 from . import outcomes, selectors, services
 from .forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
@@ -180,7 +178,6 @@ def edit(request, request_id: int, obj: InvolvementRequest):
 @permission_required("involvement.view_request", get_object=lambda request, request_id: _load(request, request_id))
 def detail(request, request_id: int, obj: InvolvementRequest):
     user = request.user
-    can_match = can(user, "involvement.match_request", obj)
     return render(
         request,
         "involvement/detail.html",
@@ -192,13 +189,6 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             and can(user, "involvement.approve_request", obj)
             and selectors.has_a_decision_waiting(request=obj, user=user),
             "can_confirm": obj.status == Status.APPROVED and can(user, "involvement.confirm_request", obj),
-            "can_match": can_match,
-            # Names for coordinators; the requester sees only the names people agreed to share.
-            "invitations": (
-                selectors.people_booked(request=obj, names=can_match)
-                if obj.route == Route.NETWORK and (obj.requester_id == user.pk or can_match)
-                else []
-            ),
             "can_cancel": obj.status in {Status.APPROVED, Status.OPEN, Status.FILLED, Status.CONFIRMED}
             and can(user, "involvement.manage_request", obj),
             "can_complete": obj.requester_id == user.pk
@@ -206,30 +196,12 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             and obj.activity_date <= timezone.localdate(),
             "can_close": obj.requester_id == user.pk and obj.status == Status.COMPLETED,
             "can_withdraw": obj.requester_id == user.pk and obj.status in {Status.DRAFT, Status.SUBMITTED},
-            "can_record_attendance": attendance_problem(obj) is None
-            and can(user, "together_network.record_attendance", obj),
-            **_after_the_activity(user, obj, can_match=can_match),
+            "outcome": RequestOutcome.objects.filter(request=obj).first(),
+            "can_record_outcome": outcomes.outcome_can_be_recorded(obj)
+            and can(user, "involvement.record_outcome", obj),
             "breadcrumbs": _home_crumbs(_requests_crumb()),
         },
     )
-
-
-def _after_the_activity(user, obj: InvolvementRequest, *, can_match: bool) -> dict:
-    """ "You said, we did", and the experts' feedback: names for coordinators only, never contact details."""
-    network = obj.route == Route.NETWORK
-    sees_feedback = network and (
-        obj.requester_id == user.pk or can_match or can(user, "together_network.view_feedback_summary")
-    )
-    return {
-        "outcome": RequestOutcome.objects.filter(request=obj).first(),
-        "can_record_outcome": outcomes.outcome_can_be_recorded(obj) and can(user, "involvement.record_outcome", obj),
-        # Coordinators read every comment; a requester only what people agreed may be quoted.
-        "feedback": request_feedback(request=obj, everything=can_match) if sees_feedback else None,
-        "feedback_names": can_match,
-        "can_manage_debriefs": can_match
-        and obj.activity_date <= timezone.localdate()
-        and can(user, "together_network.manage_debriefs", obj),
-    }
 
 
 @require_POST

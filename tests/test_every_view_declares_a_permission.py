@@ -11,7 +11,7 @@ from tests.support.urls import all_routes
 # Open to everyone signed in (home) or to everyone (health); the email page is a 404; an
 # invitation's answer page and the page to apply to the network are reached by signed,
 # single-use links, which are their authority.
-NO_ROLE_NEEDED = {"home", "healthz", "account_email", "involvement:answer", "together_network:apply"}
+NO_ROLE_NEEDED = {"home", "healthz", "account_email", "together_network:answer_by_link", "together_network:apply"}
 GUARDED_ELSEWHERE = ("admin:", "account_", "mfa_")
 
 

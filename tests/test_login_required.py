@@ -12,7 +12,8 @@ from tests.support.urls import all_routes
 # Pages that must answer without a login: allauth's login flow and the health check.
 PUBLIC = {
     "healthz",
-    "involvement:answer",  # signed, single-use invitation links (see involvement/invitations.py)
+    # signed, single-use invitation links (see together_network/services/invitations.py)
+    "together_network:answer_by_link",
     "together_network:apply",  # signed, single-use links to apply (see together_network/services/applications.py)
     "account_login",
     "account_logout",

@@ -13,22 +13,11 @@ from .models import (
     ConsentRecord,
     Expense,
     ExpertByExperience,
-    LivedExperienceArea,
+    Invitation,
     OnboardingRecord,
     PaymentClaim,
     Rate,
-    Skill,
 )
-
-
-@admin.register(LivedExperienceArea)
-class LivedExperienceAreaAdmin(admin.ModelAdmin):
-    search_fields = ("name",)
-
-
-@admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
-    search_fields = ("name",)
 
 
 class CoordinatorOnlyAdmin(admin.ModelAdmin):
@@ -190,3 +179,22 @@ class ActivityFeedbackAdmin(CoordinatorOnlyAdmin):
     list_display = ("invitation", "rating", "felt_listened_to", "submitted_at")
     list_filter = ("rating",)
     list_select_related = ("invitation__expert", "invitation__request")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("expert", "request", "status", "activity_date", "invited_at", "answered_at")
+    list_filter = ("status",)
+    search_fields = ("expert__full_name", "request__title")
+    list_select_related = ("expert", "request")
+    date_hierarchy = "activity_date"
+    readonly_fields = ("request", "expert", "status", "activity_date", "invited_by", "invited_at", "answered_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,4 +6,11 @@ class TogetherNetworkConfig(AppConfig):
     verbose_name = "Together network"
 
     def ready(self):
-        from . import home  # noqa: F401  registers the network's home-page panels
+        from . import (
+            home,  # noqa: F401  registers the network's home-page panels
+            sections,
+        )
+        from .services import invitations
+
+        sections.register()  # what the network adds to other apps' pages
+        invitations.connect()  # invitations end with their request

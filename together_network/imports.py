@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from involvement.models import LivedExperienceArea, Skill
 from peersupport.imports import (
     Column,
     ImportCheck,
@@ -41,13 +42,11 @@ from .models import (
     ConsentRecord,
     ExpertByExperience,
     ExpertStatus,
-    LivedExperienceArea,
     OnboardingRecord,
     OnboardingStep,
     PartOfDay,
     PaymentPreference,
     PreferredContact,
-    Skill,
     Weekday,
     availability_bit,
 )

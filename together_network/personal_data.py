@@ -24,7 +24,6 @@ from enum import StrEnum
 from django.db import models
 from django.db.models import Q
 
-from involvement.models import Invitation
 from notifications.models import Notification
 from peersupport.accounts.models import User
 
@@ -35,6 +34,7 @@ from .models import (
     ConsentRecord,
     Expense,
     ExpertByExperience,
+    Invitation,
     OnboardingRecord,
     PaymentClaim,
 )

@@ -1,6 +1,18 @@
 """Every Together network page: each views module lists its own routes."""
 
-from .views import apply, claims, data_rights, feedback, health, imports, payments, pool, portal, portal_payments
+from .views import (
+    apply,
+    claims,
+    data_rights,
+    feedback,
+    health,
+    imports,
+    invitations,
+    payments,
+    pool,
+    portal,
+    portal_payments,
+)
 
 app_name = "together_network"
 
@@ -15,4 +27,5 @@ urlpatterns = [
     *health.urlpatterns,
     *data_rights.urlpatterns,
     *imports.urlpatterns,
+    *invitations.urlpatterns,
 ]

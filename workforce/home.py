@@ -1,4 +1,7 @@
-"""The workforce's panels on the home page."""
+"""The workforce's panels on the home page.
+
+A peer support worker's "Your protected time" (their involvement hours) is involvement's panel (involvement/home.py).
+"""
 
 from peersupport.accounts.home import Panel, register_panel
 from peersupport.accounts.roles import Role
@@ -59,26 +62,6 @@ register_panel(
 )
 
 
-def _protected_time(user) -> dict:
-    from django.utils import timezone
-
-    from involvement.selectors import requests_for_list
-    from involvement.services import psw_hours_booked
-
-    worker = selectors.peer_support_worker_of(user=user)
-    if worker is None:
-        return {"worker": None}
-    booked = psw_hours_booked(peer_support_worker=worker, month_of=timezone.localdate())
-    to_confirm = list(requests_for_list(user=user, scope="named", status="approved")[:5])
-    return {
-        "worker": worker,
-        "allowance": worker.monthly_allowance,
-        "booked": booked,
-        "left": max(worker.monthly_allowance - booked, 0),
-        "to_confirm": to_confirm,
-    }
-
-
 def _development(user) -> dict:
     from django.utils import timezone
 
@@ -107,16 +90,5 @@ register_panel(
         template="workforce/panels/development.html",
         order=21,
         context=_development,
-    ),
-)
-
-register_panel(
-    Role.PEER_SUPPORT_WORKER,
-    Panel(
-        key="protected_time",
-        title="Your protected time",
-        template="workforce/panels/protected_time.html",
-        order=20,
-        context=_protected_time,
     ),
 )

@@ -1,7 +1,7 @@
 """Scheduled messages about involvement requests, each run by a Celery beat job (involvement/tasks.py).
+(Reminders before an activity read the experts with a place too, so they live in the Together
+network: together_network/services/activity_reminders.py, using `common` from here.)
 
-- `activities`: reminders to everyone taking part, and the requester, two days before each
-  session and on its morning.
 - `approvals`: approvals waiting more than three working days, then escalated after five.
 - `digest`: the Monday digest to team leads (approvals waiting, their PSWs' protected time).
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from notifications.services import notify
 from peersupport.accounts.roles import Role
-from together_network.services.common import coordinators
+from peersupport.accounts.selectors import coordinators, peer_support_leads
 
 from ..models import InvolvementRequest, Status
 from .common import already_told, each_on_its_own, still_to_tell, working_days_between
@@ -31,10 +31,6 @@ APPROVAL_ESCALATED = "approval_escalated"
 # Working days a request may wait before each message: it goes once the wait is longer.
 REMIND_AFTER = 3
 ESCALATE_AFTER = 5
-
-
-def peer_support_leads():
-    return get_user_model().objects.filter(is_active=True, groups__name=Role.PEER_SUPPORT_LEAD).order_by("pk")
 
 
 def submitted_on(request: InvolvementRequest) -> datetime.date:

@@ -91,9 +91,7 @@ def is_the_named_psw(user, request) -> bool:
 
 @rules.predicate
 def is_network_request_past_approval(user, request) -> bool:
-    from involvement.models import Route
-
-    return request is not None and request.route == Route.NETWORK and request.team_approved_at is not None
+    return request is not None and not request.is_psw_request and request.team_approved_at is not None
 
 
 @rules.predicate

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "together_network",
     "involvement",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "peersupport.ui.context_processors.layout",
+                "notifications.context_processors.unread_notifications",
             ],
             # The NHS.UK helpers (nhs_time, the form pack's filters) in every template.
             "builtins": ["peersupport.ui.templatetags.nhsuk"],
@@ -161,7 +163,7 @@ CELERY_BEAT_SCHEDULE = {
     "network-consent-reviews": {"task": "together_network.consent_reviews", "schedule": crontab(minute=45, hour=7)},
     "network-feedback-requests": {"task": "together_network.feedback_requests", "schedule": crontab(minute=0, hour=10)},
     # Reminders and digests (docs/adr/0016): each names its window, so a second run sends nothing.
-    "activity-reminders": {"task": "involvement.activity_reminders", "schedule": crontab(minute=0, hour=7)},
+    "activity-reminders": {"task": "together_network.activity_reminders", "schedule": crontab(minute=0, hour=7)},
     "approval-reminders": {
         "task": "involvement.approval_reminders",
         "schedule": crontab(minute=30, hour=8, day_of_week="mon-fri"),

@@ -1,4 +1,7 @@
-"""What the layout needs on every page: the service name and the person's navigation."""
+"""What the layout needs on every page: the service name and the person's navigation.
+
+The header's unread notifications count comes from notifications' own context processor.
+"""
 
 from dataclasses import dataclass
 
@@ -45,13 +48,7 @@ def navigation_for(user, current_path: str) -> list[dict]:
 def layout(request) -> dict:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    context = {
+    return {
         "service_name": settings.SERVICE_NAME,
         "navigation": navigation_for(user, request.path) if signed_in else [],
-        "unread_notifications": 0,
     }
-    if signed_in:
-        from notifications.selectors import unread_count
-
-        context["unread_notifications"] = unread_count(user=user)
-    return context

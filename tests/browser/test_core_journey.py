@@ -88,7 +88,7 @@ def test_a_request_goes_from_requester_to_a_filled_place(
     invitation_email = Notification.objects.get(
         event="invited", recipient_email="expert@example.org", subject__contains="Service user panel"
     )
-    accept_path = re.search(r"(/involvement/invitations/answer/[^/\s]+/)", invitation_email.body_text).group(1)
+    accept_path = re.search(r"(/network/invitations/answer/[^/\s]+/)", invitation_email.body_text).group(1)
     assert "accept" not in accept_path  # the link is signed, not readable
     page.goto(accept_path)
     assert_accessible(page)

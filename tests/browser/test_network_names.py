@@ -15,8 +15,8 @@ def test_the_requester_sees_name_not_shared_for_someone_who_did_not_agree(
     from django.utils import timezone
     from playwright.sync_api import expect
 
-    from involvement.models import Invitation, InvitationStatus, InvolvementRequest, Route, Status
-    from together_network.models import ConsentRecord
+    from involvement.models import InvolvementRequest, Route, Status
+    from together_network.models import ConsentRecord, Invitation, InvitationStatus
 
     request = (
         InvolvementRequest.objects.filter(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from together_network.demo.feedback import LISTENING, PANEL
+from demo.network_feedback import LISTENING, PANEL
 from together_network.models import ActivityFeedback, ExpertByExperience, PartOfDay, Weekday
 
 pytestmark = pytest.mark.browser

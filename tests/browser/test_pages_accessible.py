@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from peersupport.accounts.management.commands.seed_demo import DEMO_PEOPLE
+from demo.management.commands.seed_demo import DEMO_PEOPLE
 
 pytestmark = pytest.mark.browser
 

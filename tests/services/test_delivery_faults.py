@@ -20,7 +20,6 @@ from celery import Celery
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import invitations
 from involvement.models import InvolvementRequest, Status
 from involvement.tests.factories import (
     InvolvementRequestFactory,
@@ -32,6 +31,7 @@ from notifications.models import DeliveryStatus, Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from tests.fixtures.services import project_app_on_broker, start_worker_on, stop_worker, wait_for
+from together_network.services import invitations
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import invite
 from workforce.tests.factories import TeamFactory
@@ -188,7 +188,7 @@ def test_a_worker_killed_mid_send_leaves_every_invitation_sent_exactly_once(priv
 
 
 BEAT_JOBS = [
-    "involvement.activity_reminders",
+    "together_network.activity_reminders",
     "involvement.approval_reminders",
     "involvement.weekly_digest",
     "involvement.expire_overdue",

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from workforce.forms.records import PastDateField  # a date in the NHS.UK boxes, today or before
+from peersupport.ui.fields import PastDateField  # a date in the NHS.UK boxes, today or before
 
 from ..models import FeedbackRating
 from ..selectors.feedback import LISTENED_CHOICES, LISTENED_VALUES

@@ -9,8 +9,9 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from involvement.models import ActivityType, Invitation
+from involvement.models import ActivityType
 from peersupport.ui.widgets import DateInput
+from together_network.models import Invitation
 
 from ..fees import money
 from ..models import ExpenseKind, RateLevel, RateUnit

@@ -6,18 +6,17 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from involvement.models import LivedExperienceArea, Skill
 from peersupport.ui.widgets import DateInput
 
 from ..models import (
     ConsentRecord,
     EarningsPeriod,
     ExpertByExperience,
-    LivedExperienceArea,
     OnboardingStep,
     PartOfDay,
     PaymentPreference,
     PreferredContact,
-    Skill,
     Weekday,
 )
 from ..services.common import add_years

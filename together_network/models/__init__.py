@@ -4,15 +4,14 @@ from .experts import (
     EarningsPeriod,
     ExpertByExperience,
     ExpertStatus,
-    LivedExperienceArea,
     PartOfDay,
     PaymentPreference,
     PreferredContact,
-    Skill,
     Weekday,
     availability_bit,
 )
 from .feedback import ActivityFeedback, FeedbackRating
+from .invitations import INVITATION_TAG_COLOURS, Invitation, InvitationStatus
 from .onboarding import REQUIRED_STEPS, ApplicationLink, ConsentRecord, OnboardingRecord, OnboardingStep
 from .payments import (
     CLAIM_TAG_COLOURS,
@@ -41,7 +40,9 @@ __all__ = [
     "ExpertByExperience",
     "ExpertStatus",
     "FeedbackRating",
-    "LivedExperienceArea",
+    "INVITATION_TAG_COLOURS",
+    "Invitation",
+    "InvitationStatus",
     "OnboardingRecord",
     "OnboardingStep",
     "PartOfDay",
@@ -51,7 +52,6 @@ __all__ = [
     "Rate",
     "RateLevel",
     "RateUnit",
-    "Skill",
     "Weekday",
     "availability_bit",
     "receipt_path",

@@ -9,29 +9,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-class LivedExperienceArea(models.Model):
-    """A managed list: the lived experience a request can ask for and a person can offer."""
-
-    name = models.CharField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Skill(models.Model):
-    """A managed list: skills for involvement work (interviewing, reviewing documents, ...)."""
-
-    name = models.CharField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from involvement.models import LivedExperienceArea, Skill
 
 
 class Weekday(models.IntegerChoices):

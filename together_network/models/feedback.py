@@ -15,7 +15,7 @@ class FeedbackRating(models.IntegerChoices):
 class ActivityFeedback(models.Model):
     """One person's feedback on one activity they were booked on."""
 
-    invitation = models.OneToOneField("involvement.Invitation", on_delete=models.CASCADE, related_name="feedback")
+    invitation = models.OneToOneField("Invitation", on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(choices=FeedbackRating.choices)
     felt_listened_to = models.BooleanField(null=True, blank=True)
     went_well = models.TextField(blank=True)

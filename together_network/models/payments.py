@@ -53,7 +53,9 @@ class Rate(models.Model):
 class Attendance(models.Model):
     """Whether a booked expert by experience came, for how long, and any debrief offered after."""
 
-    invitation = models.OneToOneField("involvement.Invitation", on_delete=models.PROTECT, related_name="attendance")
+    invitation = models.OneToOneField(
+        "together_network.Invitation", on_delete=models.PROTECT, related_name="attendance"
+    )
     attended = models.BooleanField()
     actual_minutes = models.PositiveIntegerField(null=True, blank=True)
     recorded_by = models.ForeignKey(

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from involvement.models import Invitation, InvitationStatus
+from together_network.models import Invitation, InvitationStatus
 
 from .. import personal_data
 from ..models import ConsentRecord, ExpertByExperience, ExpertStatus, PartOfDay, Weekday

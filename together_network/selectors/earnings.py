@@ -22,7 +22,8 @@ from decimal import Decimal
 from django.db.models import Case, DecimalField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from involvement.models import FurtherSession, Invitation, InvitationStatus, InvolvementRequest
+from involvement.models import FurtherSession, InvolvementRequest
+from together_network.models import Invitation, InvitationStatus
 
 from .. import fees
 from ..fees import ZERO, money

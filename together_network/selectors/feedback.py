@@ -14,15 +14,9 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Va
 from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
 
-from involvement.models import (
-    FurtherSession,
-    Invitation,
-    InvitationStatus,
-    InvolvementRequest,
-    RequestOutcome,
-    Route,
-)
+from involvement.models import FurtherSession, InvolvementRequest, RequestOutcome, Route
 from notifications.models import Notification
+from together_network.models import Invitation, InvitationStatus
 
 from ..models import ActivityFeedback, Attendance, ExpertStatus, FeedbackRating
 from .consent import latest_consent
@@ -242,7 +236,7 @@ def feedback_requests_due(*, today: datetime.date | None = None) -> QuerySet[Inv
     """People who came to an activity that has ended (yesterday or earlier, within the last 60 days),
     have not given feedback and have not been asked yet."""
     today = today or timezone.localdate()
-    object_key = Concat(Value("involvement.invitation:"), Cast("pk", output_field=CharField()))
+    object_key = Concat(Value("together_network.invitation:"), Cast("pk", output_field=CharField()))
     asked = Notification.objects.filter(event=FEEDBACK_REQUESTED, object_key=OuterRef("object_key"))
     later_session = FurtherSession.objects.filter(request=OuterRef("request"), date__gte=today)
     return (

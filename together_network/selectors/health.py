@@ -28,10 +28,11 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Integer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from involvement.models import Invitation, InvitationStatus, InvolvementRequest, Route, Status
-from workforce import charts
+from involvement.models import InvolvementRequest, LivedExperienceArea, Route, Skill, Status
+from peersupport.ui import charts
+from together_network.models import Invitation, InvitationStatus
 
-from ..models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
+from ..models import ExpertByExperience, ExpertStatus
 
 MONTHS_SHOWN = 24
 WINDOW_DAYS = 365

@@ -11,7 +11,8 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from involvement.models import Invitation, InvitationStatus, InvolvementRequest, Route, Status
+from involvement.models import InvolvementRequest, Route, Status
+from together_network.models import Invitation, InvitationStatus
 
 from ..fees import ZERO
 from ..models import Attendance, ClaimStatus, ExpertByExperience, PaymentClaim

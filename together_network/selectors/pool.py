@@ -24,8 +24,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from involvement.models import Invitation
 from peersupport.record_ids import record_id
+from together_network.models import Invitation
 
 from ..models import (
     REQUIRED_STEPS,

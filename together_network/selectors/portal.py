@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from involvement.models import Invitation, InvitationStatus
+from together_network.models import Invitation, InvitationStatus
 
 from ..models import ExpertByExperience
 from .feedback import activity_last_day, feedback_refusal

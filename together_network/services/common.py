@@ -2,11 +2,10 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from peersupport.accounts.permissions import can
-from peersupport.accounts.roles import Role
+from peersupport.accounts.selectors import coordinators  # noqa: F401  the pool's services import it from here
 
 from ..models import ExpertByExperience
 
@@ -21,11 +20,6 @@ def require_coordinator(by, expert: ExpertByExperience | None = None) -> None:
         if expert is not None and can(by, "together_network.manage_pool"):
             raise PermissionDenied("Nobody manages their own record: another coordinator will do this for you.")
         raise PermissionDenied("Only network coordinators manage the pool.")
-
-
-def coordinators():
-    """Everyone who runs the network, for the notifications the network sends them."""
-    return get_user_model().objects.filter(is_active=True, groups__name=Role.NETWORK_COORDINATOR).order_by("pk")
 
 
 def locked(expert: ExpertByExperience) -> ExpertByExperience:

@@ -27,9 +27,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
-from involvement.models import Invitation, RequestEvent
+from involvement.models import RequestEvent
 from notifications.models import Notification
 from peersupport.accounts.permissions import can
+from together_network.models import Invitation
 
 from .. import personal_data
 from ..models import Expense, ExpertByExperience, ExpertStatus

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import Invitation
 from notifications.services import Recipient, notify
+from together_network.models import Invitation
 
 from ..models import ActivityFeedback, Attendance, FeedbackRating
 from ..selectors.feedback import FEEDBACK_REQUESTED, feedback_refusal, feedback_requests_due

@@ -17,8 +17,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import Invitation, InvitationStatus, InvolvementRequest, Route
+from involvement.models import InvolvementRequest, Route
 from notifications.services import Recipient, notify
+from together_network.models import Invitation, InvitationStatus
 
 from .. import fees
 from ..fees import ZERO

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import invitations as invitation_services
-from involvement.models import Invitation, InvitationStatus
 from notifications.services import notify
+from together_network.models import Invitation, InvitationStatus
+from together_network.services import invitations as invitation_services
 
 from ..models import ExpertByExperience, ExpertStatus, OnboardingRecord, OnboardingStep, PreferredContact
 from .common import coordinators, locked, require_coordinator, save_with_history

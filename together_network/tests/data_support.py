@@ -7,11 +7,11 @@ import itertools
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from involvement.models import Invitation, InvitationStatus, InvolvementRequest, Route, Status
+from involvement.models import InvolvementRequest, LivedExperienceArea, Route, Skill, Status
 from involvement.tests.factories import InvolvementRequestFactory
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from together_network.models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
+from together_network.models import ExpertByExperience, ExpertStatus, Invitation, InvitationStatus
 
 TODAY = timezone.localdate()
 _batch = itertools.count()

@@ -4,8 +4,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from involvement.models import LivedExperienceArea, Skill
 from tests.support.names import PlainName
-from together_network.models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
+from together_network.models import ExpertByExperience, ExpertStatus
 
 
 class LivedExperienceAreaFactory(factory.django.DjangoModelFactory):

@@ -12,10 +12,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from involvement import invitations
-from involvement.models import FurtherSession, Invitation, InvitationStatus, InvolvementRequest
+from involvement.models import FurtherSession, InvolvementRequest
 from involvement.tests.factories import ActivityTypeFactory, approved_request
-from together_network.models import Attendance, ClaimStatus, ExpertByExperience, PaymentClaim
+from together_network.models import (
+    Attendance,
+    ClaimStatus,
+    ExpertByExperience,
+    Invitation,
+    InvitationStatus,
+    PaymentClaim,
+)
+from together_network.services import invitations
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
 from together_network.tests.portal_support import coordinator, days_ago, happened  # noqa: F401 (used by the payment tests)

@@ -11,11 +11,12 @@ import re
 
 from django.utils import timezone
 
-from involvement import invitations
-from involvement.models import Invitation, InvolvementRequest
+from involvement.models import InvolvementRequest
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
+from together_network.models import Invitation
+from together_network.services import invitations
 from together_network.tests.factories import AttendanceFactory, ExpertByExperienceFactory
 
 

@@ -30,8 +30,7 @@ def test_every_kind_of_record_about_an_expert_is_on_the_list():
         if not relation.related_model.__name__.startswith("Historical")
     }
     assert pointing - listed == set()
-    from involvement.models import Invitation
-    from together_network.models import PaymentClaim
+    from together_network.models import Invitation, PaymentClaim
 
     for model in (Invitation, PaymentClaim):
         for relation in model._meta.related_objects:

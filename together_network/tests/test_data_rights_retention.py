@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import InvitationStatus, Status
+from involvement.models import Status
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from tests.support.html import rows_of
 from tests.support.roles import answers
-from together_network.models import ConsentRecord, ExpertByExperience
+from together_network.models import ConsentRecord, ExpertByExperience, InvitationStatus
 from together_network.selectors.data_rights import retention_cutoff, retention_review
 from together_network.tests.data_support import bulk_pool, days_ago, invite, moment, network_request, queries_to_open
 from together_network.tests.factories import ExpertByExperienceFactory

@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import invitations
 from involvement.models import FurtherSession
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from together_network.models import ActivityFeedback, FeedbackRating
+from together_network.services import invitations
 from together_network.services.feedback import feedback_give
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import expert_with_login, invite, page_text, past_place

@@ -6,12 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from involvement import invitations, services
+from involvement import services
 from involvement.models import RequestEvent, RequestOutcome, Status
 from involvement.outcomes import outcome_record
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from together_network.models import ActivityFeedback, FeedbackRating
+from together_network.services import invitations
 from together_network.tests.factories import ConsentRecordFactory, ExpertByExperienceFactory
 from together_network.tests.portal_support import days_ago, happened, invite, page_text
 

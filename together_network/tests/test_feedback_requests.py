@@ -36,7 +36,7 @@ def test_people_who_came_are_asked_once_with_a_link_to_the_page():
     assert message.recipient == eve.user
     assert message.subject == "How was it? Carers' leaflet review"
     assert reverse("together_network:give_feedback", args=[place.pk]) in message.body_text
-    assert message.object_key == f"involvement.invitation:{place.pk}"
+    assert message.object_key == f"together_network.invitation:{place.pk}"
 
 
 def test_people_without_a_login_are_asked_by_email():

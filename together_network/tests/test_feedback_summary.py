@@ -10,11 +10,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import Invitation, InvitationStatus, RequestOutcome
+from involvement.models import RequestOutcome
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
-from together_network.models import ActivityFeedback, ConsentRecord, ExpertByExperience, FeedbackRating
+from together_network.models import (
+    ActivityFeedback,
+    ConsentRecord,
+    ExpertByExperience,
+    FeedbackRating,
+    Invitation,
+    InvitationStatus,
+)
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import days_ago, page_text, past_place
 

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import InvitationStatus, Status
+from involvement.models import LivedExperienceArea, Skill, Status
 from peersupport.accounts.roles import Role
 from tests.support.html import rows_of
 from tests.support.roles import answers as role_answers
-from together_network.models import ExpertByExperience, ExpertStatus, LivedExperienceArea, Skill
+from together_network.models import ExpertByExperience, ExpertStatus, InvitationStatus
 from together_network.selectors import health
 from together_network.tests.data_support import (
     TODAY,

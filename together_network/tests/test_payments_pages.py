@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from involvement.models import Invitation
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from tests.support.roles import answers
@@ -22,6 +21,7 @@ from together_network.models import (
     Attendance,
     ClaimStatus,
     EarningsPeriod,
+    Invitation,
     PaymentClaim,
     PaymentPreference,
 )

@@ -13,13 +13,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from involvement import invitations
 from involvement.models import FurtherSession
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from together_network import fees
 from together_network.models import EarningsPeriod, PaymentClaim, Rate
 from together_network.selectors import payments as selectors
+from together_network.services import invitations
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
 from together_network.tests.payments_support import (

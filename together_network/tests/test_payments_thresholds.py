@@ -13,14 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from involvement import invitations
 from involvement.tests.factories import approved_request
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from together_network.models import EarningsPeriod, PaymentPreference
 from together_network.selectors import payments as selectors
-from together_network.services import expenses
+from together_network.services import expenses, invitations
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
 from together_network.tests.payments_support import claim_for, coordinator
@@ -219,7 +218,7 @@ def test_the_match_page_warns_next_to_the_person(client, login_as, over_limit_of
     ExpertByExperienceFactory(full_name="Una Unlimited")
     login_as(Role.NETWORK_COORDINATOR)
 
-    response = client.get(reverse("involvement:match", args=[request.pk]))
+    response = client.get(reverse("together_network:match", args=[request.pk]))
 
     rows = {row["expert"].full_name: row for row in response.context["rows"]}
     assert rows["Una Unlimited"]["earnings"] is None
@@ -234,7 +233,7 @@ def test_the_match_page_counts_earnings_in_the_same_queries_for_10_or_200_limite
 ):
     request, _lena = over_limit_offer
     login_as(Role.NETWORK_COORDINATOR)
-    url = reverse("involvement:match", args=[request.pk])
+    url = reverse("together_network:match", args=[request.pk])
 
     def more_limited(count):
         for _ in range(count):

@@ -4,11 +4,11 @@ that has passed its review date takes a person out of matching until it is recor
 import pytest
 from django.urls import reverse
 
-from involvement import matching
 from involvement.models import ActivityType
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from together_network.models import ExpertByExperience, OnboardingStep
+from together_network.selectors import matching
 from together_network.services import pool as services
 from together_network.tests.pool_support import TODAY, active_expert, days_ago, days_ahead, make_coordinator
 
@@ -40,7 +40,7 @@ def test_the_match_page_leaves_out_people_without_a_dbs_check(client, login_as, 
     active_expert(coordinator, full_name="Not checked")
     request = approved_request(activity_type=ActivityType.objects.create(name="Ward visit", needs_dbs=True))
 
-    response = client.get(reverse("involvement:match", args=[request.pk]))
+    response = client.get(reverse("together_network:match", args=[request.pk]))
 
     assert response.status_code == 200
     assert response.context["rows"] == []

@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from involvement import invitations
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
 from together_network.models import ExpertByExperience, ExpertStatus, OnboardingStep, PartOfDay, Weekday
+from together_network.services import invitations
 from together_network.services import pool as services
 from together_network.tests.factories import LivedExperienceAreaFactory, SkillFactory
 from together_network.tests.pool_support import (

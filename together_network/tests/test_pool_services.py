@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from involvement import invitations
-from involvement.models import InvitationStatus, Status
+from involvement.models import Status
 from involvement.tests.factories import approved_request
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
@@ -16,12 +15,14 @@ from peersupport.accounts.tests.factories import UserFactory
 from together_network.models import (
     ConsentRecord,
     ExpertStatus,
+    InvitationStatus,
     OnboardingRecord,
     OnboardingStep,
     PartOfDay,
     PreferredContact,
     Weekday,
 )
+from together_network.services import invitations
 from together_network.services import pool as services
 from together_network.tests.factories import LivedExperienceAreaFactory, SkillFactory
 from together_network.tests.pool_support import (

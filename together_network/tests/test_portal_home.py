@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from involvement import invitations
-from involvement.models import InvitationStatus, RequestOutcome, Status
+from involvement.models import RequestOutcome, Status
 from involvement.tests.factories import ActivityTypeFactory, approved_request
 from peersupport.accounts.roles import Role
-from together_network.models import ActivityFeedback, ExpertStatus, FeedbackRating, PaymentPreference
+from together_network.models import ActivityFeedback, ExpertStatus, FeedbackRating, InvitationStatus, PaymentPreference
+from together_network.services import invitations
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import (
     expert_with_login,

@@ -7,14 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import invitations, matching
-from involvement.models import InvitationStatus
 from involvement.tests.factories import approved_request
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from tests.support.roles import answers
-from together_network.models import ExpertStatus
+from together_network.models import ExpertStatus, InvitationStatus
+from together_network.selectors import matching
+from together_network.services import invitations
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import expert_with_login, invite, page_text
 

@@ -5,8 +5,9 @@ places people kept; giving one up or declining never lowers anyone's rank."""
 import pytest
 from django.urls import reverse
 
-from involvement import invitations, matching
 from involvement.tests.factories import approved_request, days_from_today
+from together_network.selectors import matching
+from together_network.services import invitations
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import days_ago, expert_with_login, happened, invite
 

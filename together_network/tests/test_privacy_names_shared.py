@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from involvement import invitations
 from involvement.tests.factories import approved_request
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
+from together_network.services import invitations
 from together_network.tests.factories import (
     ConsentRecordFactory,
     ExpertByExperienceFactory,

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from involvement.models import InvolvementRequest, Route
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui import charts
 from peersupport.ui.pages import form_page
-from workforce import charts
 
 from ..forms.feedback import DebriefRecordForm, FeedbackForm
 from ..models import Attendance

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from involvement.models import LivedExperienceArea, Skill
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.exports import download, safe
 from peersupport.ui.pages import form_page
@@ -21,7 +22,7 @@ from ..forms.pool import (
     OnboardingStepForm,
     PauseForm,
 )
-from ..models import ExpertByExperience, ExpertStatus, LivedExperienceArea, OnboardingStep, PartOfDay, Skill, Weekday
+from ..models import ExpertByExperience, ExpertStatus, OnboardingStep, PartOfDay, Weekday
 from ..selectors import pool as selectors
 from ..services import pool as services
 

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from involvement import invitations as invitation_services
-from involvement.models import Invitation, InvitationStatus
 from involvement.services import TransitionNotAllowed
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.pages import form_page
+from together_network.models import Invitation, InvitationStatus
+from together_network.services import invitations as invitation_services
 
 from .. import selectors
 from ..forms.portal import DetailsForm, earnings_limit_words

@@ -4,7 +4,7 @@ from .catalogue import CompetenceDomainForm, CompetenceForm, PathwayRoleForm, Tr
 from .establishment import FundedPostEndForm, FundedPostForm, GrowthTargetForm
 from .imports import ImportForm
 from .people import CompetenceSignOffForm, NewPeerSupportWorkerForm, PeerSupportWorkerForm
-from .records import PastDateField, RoleChangeForm, SupervisionSessionForm, TrainingRecordForm
+from .records import RoleChangeForm, SupervisionSessionForm, TrainingRecordForm
 
 __all__ = [
     "CompetenceDomainForm",
@@ -16,7 +16,6 @@ __all__ = [
     "ImportForm",
     "NewPeerSupportWorkerForm",
     "PeerSupportWorkerForm",
-    "PastDateField",
     "PathwayRoleForm",
     "RoleChangeForm",
     "SupervisionSessionForm",

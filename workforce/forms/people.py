@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from peersupport.accounts.roles import Role
+from peersupport.ui.fields import PastDateField
 from peersupport.ui.widgets import DateInput
 
 from ..models import (
@@ -18,7 +19,6 @@ from ..models import (
     PeerSupportWorkerStatus,
     Team,
 )
-from .records import PastDateField
 
 # Line managers and supervisors are trust staff who lead, manage or are themselves peer support workers.
 MANAGING_ROLES = (Role.TEAM_LEAD, Role.PEER_SUPPORT_LEAD, Role.PEER_SUPPORT_WORKER)

@@ -17,8 +17,6 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from involvement.selectors import psw_hours_booked_by_month
-
 from ..models import PeerSupportWorker, PeerSupportWorkerStatus, ServiceCategory, TrainingRecord
 from . import TrainingStatus, overall_training_status, training_compliance, with_supervision
 from .counting import FIRST_YEAR, Staffing, count_day_label, count_days, in_post, in_post_on, left_between
@@ -33,7 +31,6 @@ __all__ = [
     "compliance",
     "establishment",
     "headcount_history",
-    "involvement_hours",
     "last_twelve_months",
     "staffing_now",
     "upcoming_targets",
@@ -162,7 +159,7 @@ def staffing_now(*, today: datetime.date | None = None) -> Staffing:
     return Staffing(totals["headcount"] or 0, totals["hours"] or Decimal(0))
 
 
-# --- Compliance and involvement -------------------------------------------------------------
+# --- Compliance and allowances ---------------------------------------------------------------
 
 
 @dataclass
@@ -288,26 +285,6 @@ def allowances_by_month(months: list[datetime.date]) -> dict[datetime.date, Deci
     return totals
 
 
-@dataclass(frozen=True)
-class MonthHours:
-    month: datetime.date
-    booked: Decimal
-    allowance: Decimal
-
-    @property
-    def percent_used(self) -> int | None:
-        return round(self.booked * 100 / self.allowance) if self.allowance else None
-
-
-def involvement_hours(*, today: datetime.date | None = None) -> list[MonthHours]:
-    """Approved PSW involvement hours against allowances, this month and the eleven before (three queries)."""
-    today = today or timezone.localdate()
-    months = last_twelve_months(today)
-    booked = psw_hours_booked_by_month(first_month=months[0], last_month=months[-1])
-    allowances = allowances_by_month(months)
-    return [MonthHours(month, booked.get(month, Decimal(0)), allowances[month]) for month in months]
-
-
 def workforce_dashboard(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     history = headcount_history(today=today)
@@ -321,5 +298,4 @@ def workforce_dashboard(*, today: datetime.date | None = None) -> dict:
         "establishment": establishment(today=today),
         "targets": upcoming_targets(now=now, today=today),
         "compliance": compliance(today=today),
-        "involvement": involvement_hours(today=today),
     }

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from involvement.models import InvolvementRequest, Route, Status
+from involvement.reporting import involvement_hours
 from involvement.tests.factories import InvolvementRequestFactory
 from peersupport.accounts.roles import Role
 from tests.support.html import rows_of
@@ -23,7 +24,6 @@ from workforce.selectors.dashboard import (
     compliance,
     establishment,
     headcount_history,
-    involvement_hours,
     last_twelve_months,
     staffing_now,
     upcoming_targets,

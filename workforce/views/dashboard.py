@@ -1,10 +1,14 @@
-"""The peer support lead's workforce dashboard."""
+"""The peer support lead's workforce dashboard.
+
+Involvement adds its hours against allowances through the "workforce.dashboard" slot (involvement/reporting.py).
+"""
 
 from django.shortcuts import render
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui import charts
 
-from .. import charts, selectors
+from .. import selectors
 from ..models import ServiceCategory
 from ..selectors.dashboard import workforce_dashboard
 from .common import home_crumbs, workforce_crumb
@@ -28,7 +32,6 @@ def dashboard(request):
             **figures,
             "chart": chart,
             "categories": categories,
-            "this_month": figures["involvement"][-1],
             "training": [(status, figures["compliance"].training[status]) for status in selectors.TrainingStatus],
             "can_see_establishment": can(request.user, "workforce.see_establishment"),
             "can_manage_establishment": can(request.user, "workforce.manage_establishment"),

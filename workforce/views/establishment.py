@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui import charts
 from peersupport.ui.pages import form_page
 
-from .. import charts, services
+from .. import services
 from ..forms import FundedPostEndForm, FundedPostForm, GrowthTargetForm
 from ..models import FundedPost, GrowthTarget
 from ..selectors.establishment import establishment_overview

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.services import psw_hours_booked
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.pages import form_page
 
@@ -30,7 +29,6 @@ def person(request, worker_id: int, obj: PeerSupportWorker):
             "training_status": selectors.overall_training_status(compliance),
             "sessions": list(obj.supervision_sessions.all()),
             "expected_days": settings.SUPERVISION_EXPECTED_DAYS,
-            "booked": psw_hours_booked(peer_support_worker=obj, month_of=today),
             "allowance": obj.monthly_allowance,
             "changes": selectors.person_changes(worker=obj),
             "progression": progression(obj, today=today),

@@ -122,3 +122,11 @@ def nhs_time(value) -> str:
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.simple_tag(takes_context=True)
+def slot(context, name: str, **objects) -> str:
+    """The sections higher apps add to this place on the page (peersupport/ui/slots.py)."""
+    from peersupport.ui.slots import render_slot
+
+    return render_slot(name, context.get("request"), **objects)

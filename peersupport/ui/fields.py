@@ -1,0 +1,22 @@
+"""Form fields shared by every app's forms, drawn with the NHS.UK widgets."""
+
+from django import forms
+from django.utils import timezone
+
+from .widgets import DateInput
+
+
+class PastDateField(forms.DateField):
+    """A date in the NHS.UK day, month and year boxes that may be today but not later."""
+
+    widget = DateInput
+
+    def __init__(self, *, required_message: str, future_message: str, **kwargs):
+        kwargs.setdefault("help_text", "For example, 27 3 2026")
+        super().__init__(error_messages={"required": required_message, "invalid": "Enter a real date"}, **kwargs)
+        self.future_message = future_message
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(self.future_message)

@@ -1,0 +1,127 @@
+"""Pages for matching and inviting (coordinators) and answering by signed link (experts)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.cache import never_cache
+
+from involvement.models import Status
+from involvement.services import TransitionNotAllowed
+from involvement.views import _home_crumbs, _load, _requests_crumb
+from peersupport.accounts.permissions import permission_required
+from together_network.selectors import matching
+from together_network.selectors.payments import earnings_outlooks, offer_warnings
+from together_network.services import invitations
+
+MATCHES_PER_PAGE = 25
+PROBLEM = "together_network/invitations/answer_problem.html"
+
+
+@permission_required("involvement.match_request", get_object=lambda request, request_id: _load(request, request_id))
+def match(request, request_id: int, obj):
+    if request.method == "POST":
+        chosen = request.POST.getlist("expert")
+        try:
+            sent = (
+                invitations.invitations_send(request_id=obj.pk, expert_ids=chosen, by=request.user)
+                if chosen
+                else invitations.InvitationsSent()
+            )
+        except TransitionNotAllowed as refused:
+            messages.warning(request, str(refused))
+        else:
+            if sent:
+                messages.success(request, f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.")
+            # Anyone chosen who cannot be asked (left, paused, consent lapsed, ...): how many, and why.
+            if sent.not_invited:
+                messages.warning(request, invitations.not_invited_message(sent.not_invited))
+            elif not sent:
+                messages.warning(request, "Select at least one person to invite.")
+        return redirect("together_network:match", obj.pk)
+    ranked = matching.ranked_experts(request=obj)
+    page = Paginator(ranked, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
+    experts = list(page.object_list)
+    ids = [expert.pk for expert in experts]
+    # Lived experience areas and skills for the people on this page, in two queries.
+    from together_network.models import ExpertByExperience
+
+    details = {
+        expert.pk: expert
+        for expert in ExpertByExperience.objects.filter(pk__in=ids).prefetch_related("lived_experience_areas", "skills")
+    }
+    wanted_areas = {area.pk for area in obj.lived_experience_areas.all()}
+    wanted_skills = {skill.pk for skill in obj.skills.all()}
+    # Who this place may take over the earnings limit they agreed: a few queries for the whole page.
+    over_limit = earnings_outlooks(experts=experts, request=obj)
+    rows = [
+        {
+            "expert": expert,
+            "areas": [(area, area.pk in wanted_areas) for area in details[expert.pk].lived_experience_areas.all()],
+            "skills": [(skill, skill.pk in wanted_skills) for skill in details[expert.pk].skills.all()],
+            "earnings": over_limit.get(expert.pk),
+        }
+        for expert in experts
+    ]
+    return render(
+        request,
+        "together_network/invitations/match.html",
+        {
+            "involvement_request": obj,
+            "rows": rows,
+            "page": page,
+            "invitations": list(matching.invitations_for(request=obj)),
+            "taken": matching.places_taken(request=obj),
+            "can_invite": obj.status in {Status.OPEN, Status.FILLED} and not invitations.closes_after(obj),
+            "breadcrumbs": _home_crumbs(
+                _requests_crumb(), {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])}
+            ),
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def answer(request, token: str):
+    """A signed accept or decline link from an invitation email.
+
+    Opening the link shows what it will do; the answer is given by pressing the button, so
+    email scanners that open links change nothing.
+    """
+    try:
+        invitation, answer_kind = invitations.read_token(token)
+    except invitations.LinkProblem as problem:
+        return render(
+            request, "together_network/invitations/answer_problem.html", {"problem": str(problem)}, status=400
+        )
+    if request.method == "POST":
+        try:
+            invitation, answer_kind = invitations.answer_by_link(token=token)
+        except invitations.LinkProblem as problem:
+            return render(
+                request, "together_network/invitations/answer_problem.html", {"problem": str(problem)}, status=409
+            )
+        return render(
+            request, "together_network/invitations/answer_done.html", {"invitation": invitation, "answer": answer_kind}
+        )
+    return render(
+        request,
+        "together_network/invitations/answer_confirm.html",
+        {
+            "invitation": invitation,
+            "answer": answer_kind,
+            "called_off": invitation.status == "called_off",
+            "already_answered": invitation.status not in {"invited", "called_off"},
+            "closed": invitations.closes_after(invitation.request),
+            "earnings_warning": offer_warnings(expert=invitation.expert, requests=[invitation.request]).get(
+                invitation.request_id
+            ),
+        },
+    )
+
+
+urlpatterns = [
+    path("requests/<int:request_id>/match/", match, name="match"),
+    path("invitations/answer/<str:token>/", answer, name="answer_by_link"),
+]
