@@ -3,8 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from involvement import services
 from involvement.models import ActivityType, InvolvementRequest, LivedExperienceArea, Mode, Payment, Route, Skill
+from involvement.services import requests as services
 from workforce.models import PeerSupportWorker, Team
 
 

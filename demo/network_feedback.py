@@ -10,9 +10,9 @@ import datetime
 
 from django.utils import timezone
 
-from involvement import outcomes
-from involvement import services as request_services
 from involvement.models import ActivityType, InvolvementRequest, Mode, Payment
+from involvement.services import outcomes
+from involvement.services import requests as request_services
 from together_network.models import (
     ActivityFeedback,
     Attendance,

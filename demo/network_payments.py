@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from involvement import services as request_services
 from involvement.models import ActivityType, InvolvementRequest, Mode, Payment
+from involvement.services import requests as request_services
 from together_network.models import EarningsPeriod, ExpertByExperience, PaymentClaim, PaymentPreference, Rate
 from together_network.selectors.matching import ranked_experts
 from together_network.services import expenses as expense_services

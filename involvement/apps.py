@@ -7,6 +7,6 @@ class InvolvementConfig(AppConfig):
 
     def ready(self):
         from . import home  # noqa: F401  registers involvement's home-page panels
-        from .reporting import register_sections
+        from .sections import register_sections
 
         register_sections()  # the hours on the workforce's profile and dashboard

@@ -1,6 +1,6 @@
 """Involvement requests: what staff ask for, who approves it, and how it moves along.
 
-A request's status changes only through involvement/services.py, which checks who is acting
+A request's status changes only through involvement/services/requests.py, which checks who is acting
 and from which state, and appends a RequestEvent: the request's timeline.
 """
 

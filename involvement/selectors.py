@@ -12,7 +12,7 @@ from peersupport.accounts.roles import Role
 from peersupport.record_ids import record_id
 
 from .models import InvolvementRequest, RequestEvent, Route, Status
-from .services import month_bounds, psw_hours_booked, psw_time_booked
+from .services.requests import month_bounds, psw_hours_booked, psw_time_booked
 
 SORTS = {
     "newest": "-created_at",

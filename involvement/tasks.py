@@ -1,12 +1,12 @@
-"""Thin scheduled jobs for involvement requests. Each is safe to run twice: see involvement/reminders/."""
+"""Thin scheduled jobs for involvement requests. Each is safe to run twice: see involvement/services/reminders/."""
 
 from celery import shared_task
 from django.utils import timezone
 
 from .models import InvolvementRequest, Status
-from .reminders.approvals import approval_reminders_send
-from .reminders.digest import weekly_digest_send
-from .services import TransitionNotAllowed, request_expire
+from .services.reminders.approvals import approval_reminders_send
+from .services.reminders.digest import weekly_digest_send
+from .services.requests import TransitionNotAllowed, request_expire
 
 
 @shared_task(name="involvement.expire_overdue")

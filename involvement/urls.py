@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import outcome_views, views
+from .views import outcomes as outcome_views
+from .views import requests as views
 
 app_name = "involvement"
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from involvement import services
 from involvement.models import ActivityType, InvolvementRequest, Mode, Payment, Route
+from involvement.services import requests as services
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from workforce.tests.factories import PeerSupportWorkerFactory, TeamFactory

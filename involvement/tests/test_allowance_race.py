@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
-from involvement import services
 from involvement.models import Route, Status
-from involvement.services import AllowanceExceeded
+from involvement.services import requests as services
+from involvement.services.requests import AllowanceExceeded
 from involvement.tests.factories import make_team_lead, mid_month, submitted_request
 from workforce.tests.factories import PeerSupportWorkerFactory, TeamFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import services
 from involvement.forms import InvolvementRequestForm
 from involvement.models import Mode, Route
+from involvement.services import requests as services
 from involvement.tests.factories import days_from_today, form_data
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory

@@ -10,10 +10,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import services
 from involvement.models import InvolvementRequest, Route
-from involvement.reminders.approvals import APPROVAL_ESCALATED, APPROVAL_WAITING, approval_reminders_send
-from involvement.reminders.common import working_days_between
+from involvement.services import requests as services
+from involvement.services.reminders.approvals import APPROVAL_ESCALATED, APPROVAL_WAITING, approval_reminders_send
+from involvement.services.reminders.common import working_days_between
 from involvement.tasks import approval_reminders
 from involvement.tests.factories import make_team_lead, reload, submitted_request
 from notifications.models import Notification
@@ -218,7 +218,7 @@ def test_the_job_reads_the_same_queries_for_10_or_50_requests(overseers):
 
 
 def test_one_request_that_cannot_be_told_does_not_stop_the_rest(overseers, monkeypatch, caplog):
-    from involvement.reminders import approvals
+    from involvement.services.reminders import approvals
 
     waiting_since(day(0), team_lead=make_team_lead(email="first@example.org"), title="Broken one")
     waiting_since(day(0), team_lead=make_team_lead(email="second@example.org"), title="Panel")

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from involvement import services
 from involvement.models import Route
-from involvement.reminders.digest import WEEKLY_DIGEST, weekly_digest_send
+from involvement.services import requests as services
+from involvement.services.reminders.digest import WEEKLY_DIGEST, weekly_digest_send
 from involvement.tasks import weekly_digest
 from involvement.tests.factories import approved_request, make_team_lead, submitted_request
 from notifications.models import Notification, NotificationPreference

@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from involvement import services
 from involvement.models import InvolvementRequest, RequestEvent, Route, Status
-from involvement.services import AllowanceExceeded, TransitionNotAllowed
+from involvement.services import requests as services
+from involvement.services.requests import AllowanceExceeded, TransitionNotAllowed
 from involvement.tests.factories import (
     InvolvementRequestFactory,
     approve_fully,

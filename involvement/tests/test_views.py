@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from involvement import services
 from involvement.models import InvolvementRequest, RequestEvent, Route, Status
+from involvement.services import requests as services
 from involvement.tests.factories import (
     ActivityTypeFactory,
     InvolvementRequestFactory,
@@ -23,7 +23,7 @@ from involvement.tests.factories import (
     reload,
     submitted_request,
 )
-from involvement.views import PAGE_SIZE
+from involvement.views.requests import PAGE_SIZE
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory

@@ -264,7 +264,7 @@ def test_send_pending_resumes_a_retry_lost_with_the_broker_but_not_one_still_due
 
 
 def test_a_whole_transition_delivers_each_email_once(django_capture_on_commit_callbacks):
-    from involvement import services
+    from involvement.services import requests as services
     from involvement.tests.factories import make_team_lead
     from workforce.tests.factories import TeamFactory
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from involvement.reminders.digest import weekly_digest_send
+from involvement.services.reminders.digest import weekly_digest_send
 from notifications.models import Notification, NotificationPreference
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers

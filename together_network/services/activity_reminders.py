@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import InvolvementRequest, Status
-from involvement.reminders.common import already_told, each_on_its_own, still_to_tell
+from involvement.services.reminders.common import already_told, each_on_its_own, still_to_tell
 from notifications.services import Recipient, notify
 from together_network.models import ExpertStatus, Invitation, InvitationStatus
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import InvolvementRequest, RequestEvent, Route, Status
-from involvement.services import TransitionNotAllowed, _move, _require
+from involvement.services.requests import TransitionNotAllowed, _move, _require
 from notifications.services import Recipient, notify
 from peersupport.record_ids import record_id
 from together_network.models import ExpertByExperience, ExpertStatus, Invitation, InvitationStatus

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from involvement import services
 from involvement.models import RequestEvent, RequestOutcome, Status
-from involvement.outcomes import outcome_record
+from involvement.services import requests as services
+from involvement.services.outcomes import outcome_record
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
 from together_network.models import ActivityFeedback, FeedbackRating

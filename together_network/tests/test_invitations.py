@@ -12,9 +12,9 @@ from django.core import mail, signing
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import services
 from involvement.models import InvolvementRequest, RequestEvent, Status
-from involvement.services import TransitionNotAllowed
+from involvement.services import requests as services
+from involvement.services.requests import TransitionNotAllowed
 from involvement.tests.factories import approved_request, days_from_today, make_team_lead
 from notifications.models import Notification
 from peersupport.accounts.roles import Role

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement import services
 from involvement.models import InvolvementRequest, Mode, RequestEvent, Status
+from involvement.services import requests as services
 from involvement.tests.factories import approved_request, days_from_today, submitted_request
 from notifications.models import Notification
 from peersupport.accounts.roles import Role

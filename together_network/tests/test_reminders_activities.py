@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
-from involvement import services
 from involvement.models import FurtherSession, Mode
+from involvement.services import requests as services
 from involvement.tests.factories import approved_request, confirmed_request, days_from_today
 from notifications.models import Notification
 from tests.support.queries import reads_and_queries

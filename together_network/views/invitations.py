@@ -8,8 +8,8 @@ from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 
 from involvement.models import Status
-from involvement.services import TransitionNotAllowed
-from involvement.views import _home_crumbs, _load, _requests_crumb
+from involvement.services.requests import TransitionNotAllowed
+from involvement.views.requests import _home_crumbs, _load, _requests_crumb
 from peersupport.accounts.permissions import permission_required
 from together_network.selectors import matching
 from together_network.selectors.payments import earnings_outlooks, offer_warnings

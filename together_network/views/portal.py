@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from involvement.services import TransitionNotAllowed
+from involvement.services.requests import TransitionNotAllowed
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.pages import form_page
 from together_network.models import Invitation, InvitationStatus

@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from involvement.models import InvolvementRequest, Route, Status
-from involvement.reporting import involvement_hours
+from involvement.sections import involvement_hours
 from involvement.tests.factories import InvolvementRequestFactory
 from peersupport.accounts.roles import Role
 from tests.support.html import rows_of

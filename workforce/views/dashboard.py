@@ -1,6 +1,6 @@
 """The peer support lead's workforce dashboard.
 
-Involvement adds its hours against allowances through the "workforce.dashboard" slot (involvement/reporting.py).
+Involvement adds its hours against allowances through the "workforce.dashboard" slot (involvement/sections.py).
 """
 
 from django.shortcuts import render

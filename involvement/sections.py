@@ -18,7 +18,7 @@ from workforce.models import PeerSupportWorker
 from workforce.selectors.dashboard import allowances_by_month, last_twelve_months
 
 from .selectors import psw_hours_booked_by_month
-from .services import psw_hours_booked
+from .services.requests import psw_hours_booked
 
 PROFILE_SLOT = "workforce.profile"
 DASHBOARD_SLOT = "workforce.dashboard"

@@ -28,9 +28,9 @@ from notifications.services import notify
 from peersupport.accounts.roles import Role
 from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
-from ..models import InvolvementRequest, Status
-from ..selectors import AllowancePosition, has_a_decision_waiting
-from ..services import month_bounds, psw_time_booked
+from ...models import InvolvementRequest, Status
+from ...selectors import AllowancePosition, has_a_decision_waiting
+from ..requests import month_bounds, psw_time_booked
 from .common import already_told, each_on_its_own, still_to_tell
 
 WEEKLY_DIGEST = "weekly_digest"

@@ -23,7 +23,7 @@ from notifications.services import notify
 from peersupport.accounts.roles import Role
 from peersupport.accounts.selectors import coordinators, peer_support_leads
 
-from ..models import InvolvementRequest, Status
+from ...models import InvolvementRequest, Status
 from .common import already_told, each_on_its_own, still_to_tell, working_days_between
 
 APPROVAL_WAITING = "approval_waiting"

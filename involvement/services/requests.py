@@ -18,8 +18,8 @@ from django.utils import timezone
 from notifications.services import notify
 from workforce.models import PeerSupportWorker
 
-from .models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
-from .signals import request_ended
+from ..models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
+from ..signals import request_ended
 
 
 class TransitionNotAllowed(Exception):
@@ -113,7 +113,7 @@ def _require(condition: bool, message: str) -> None:
 
 
 def _set_further_sessions(request: InvolvementRequest, sessions) -> None:
-    from .models import FurtherSession
+    from ..models import FurtherSession
 
     request.further_sessions.all().delete()
     FurtherSession.objects.bulk_create([FurtherSession(request=request, **session) for session in sessions])

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
 
-from . import outcomes, selectors, services
-from .forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
-from .models import ActivityType, InvolvementRequest, RequestOutcome, Route, Status
+from .. import selectors
+from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
+from ..models import ActivityType, InvolvementRequest, RequestOutcome, Route, Status
+from ..services import outcomes
+from ..services import requests as services
 
 PAGE_SIZE = 25
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.pages import form_page
 
-from . import outcomes
-from .models import InvolvementRequest, RequestOutcome
-from .views import _home_crumbs, _load, _requests_crumb
+from ..models import InvolvementRequest, RequestOutcome
+from ..services import outcomes
+from .requests import _home_crumbs, _load, _requests_crumb
 
 
 class OutcomeForm(forms.Form):

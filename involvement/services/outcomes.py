@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import InvolvementRequest, RequestEvent, RequestOutcome, Status
+from ..models import InvolvementRequest, RequestEvent, RequestOutcome, Status
 
 OUTCOME_STATUSES = frozenset({Status.COMPLETED, Status.CLOSED})
 OUTCOME_LIMIT = 2000
