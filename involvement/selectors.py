@@ -42,15 +42,6 @@ def waiting_for_approval_by(*, user) -> QuerySet[InvolvementRequest]:
     )
 
 
-def has_a_decision_waiting(*, request: InvolvementRequest, user) -> bool:
-    """This lead still has a part of the request to decide (uses the prefetched leads)."""
-    team_part = request.team_approved_at is None and request.requesting_team.is_led_by(user)
-    psw_part = (
-        request.is_psw_request and request.psw_approved_at is None and request.peer_support_worker.team.is_led_by(user)
-    )
-    return team_part or psw_part
-
-
 def scopes_for(user) -> list[tuple[str, str]]:
     """The tabs of the requests list this person has, in order."""
     scopes = [("mine", "Your requests")]

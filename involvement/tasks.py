@@ -3,10 +3,11 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .models import InvolvementRequest, Status
+from .models import InvolvementRequest
 from .services.reminders.approvals import approval_reminders_send
 from .services.reminders.digest import weekly_digest_send
 from .services.requests import TransitionNotAllowed, request_expire
+from .transitions import TRANSITIONS, Action
 
 
 @shared_task(name="involvement.expire_overdue")
@@ -18,7 +19,7 @@ def expire_overdue() -> int:
     notification is unique per request.
     """
     overdue = InvolvementRequest.objects.filter(
-        status__in=[Status.SUBMITTED, Status.OPEN], closing_date__lt=timezone.localdate()
+        status__in=TRANSITIONS[Action.EXPIRE].from_statuses, closing_date__lt=timezone.localdate()
     ).values_list("pk", flat=True)
     expired = 0
     for request_id in list(overdue):

@@ -1,31 +1,28 @@
 """Writes for "you said, we did": what changed because of the involvement, recorded by the requester.
 
 The requester records it once the activity is done (completed or closed) and can correct it
-later. Each recording is a line on the request's timeline, so the history says who wrote it when.
+later (who and when: the `record_outcome` row of involvement/transitions.py). Each recording is a
+line on the request's timeline, so the history says who wrote it when.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import InvolvementRequest, RequestEvent, RequestOutcome, Status
+from ..models import InvolvementRequest, RequestEvent, RequestOutcome
+from ..transitions import Action, TransitionNotAllowed, check
 
-OUTCOME_STATUSES = frozenset({Status.COMPLETED, Status.CLOSED})
 OUTCOME_LIMIT = 2000
-
-
-def outcome_can_be_recorded(request: InvolvementRequest) -> bool:
-    return request.status in OUTCOME_STATUSES
 
 
 @transaction.atomic
 def outcome_record(*, request_id: int, by, what_changed: str) -> RequestOutcome:
     request = InvolvementRequest.objects.select_for_update().get(pk=request_id)
     what_changed = (what_changed or "").strip()
-    if request.requester_id != by.pk:
-        raise ValidationError({"__all__": "Only the person who asked for the activity can record what changed."})
-    if not outcome_can_be_recorded(request):
-        raise ValidationError({"__all__": "You can record what changed once the activity is done."})
+    try:
+        check(Action.RECORD_OUTCOME, request, by)
+    except TransitionNotAllowed as refused:
+        raise ValidationError({"__all__": str(refused)}) from refused
     if not what_changed:
         raise ValidationError({"what_changed": "Enter what changed because of the involvement"})
     if len(what_changed) > OUTCOME_LIMIT:

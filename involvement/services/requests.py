@@ -20,10 +20,7 @@ from workforce.models import PeerSupportWorker
 
 from ..models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
 from ..signals import request_ended
-
-
-class TransitionNotAllowed(Exception):
-    """The person may not make this change, or not from the request's current state."""
+from ..transitions import Action, TransitionNotAllowed, check
 
 
 @dataclass
@@ -105,6 +102,7 @@ def _link(request: InvolvementRequest) -> str:
 
 
 def _require(condition: bool, message: str) -> None:
+    """What the person gives (a reason, dates, someone to approve): checked once the table allows the action."""
     if not condition:
         raise TransitionNotAllowed(message)
 
@@ -139,8 +137,7 @@ def request_update(
     *, request_id: int, by, fields: dict, lived_experience_areas=(), skills=(), further_sessions=()
 ) -> InvolvementRequest:
     request = _locked(request_id)
-    _require(request.requester_id == by.pk, "Only the person who raised the request can change it.")
-    _require(request.status == Status.DRAFT, "Only a draft can be changed.")
+    check(Action.EDIT, request, by)
     for name, value in fields.items():
         setattr(request, name, value)
     if request.route == Route.NETWORK:
@@ -157,8 +154,7 @@ def request_submit(*, request_id: int, by, allow_past_dates: bool = False) -> In
     """Send a draft for approval. Its dates must still be ahead, unless `allow_past_dates`
     (recording an activity that already happened: imports and demo history)."""
     request = _locked(request_id)
-    _require(request.requester_id == by.pk, "Only the person who raised the request can submit it.")
-    _require(request.status == Status.DRAFT, "This request has already been submitted.")
+    check(Action.SUBMIT, request, by)
     today = timezone.localdate()
     _require(
         allow_past_dates or (request.activity_date >= today and request.closing_date >= today),
@@ -205,8 +201,7 @@ def request_approve(*, request_id: int, by, allow_past_dates: bool = False) -> I
     moment cannot take them over their allowance.
     """
     request = _locked(request_id)
-    _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
-    _require(request.requester_id != by.pk, "You cannot approve a request you raised.")
+    check(Action.APPROVE, request, by)
     today = timezone.localdate()
     _require(
         allow_past_dates
@@ -217,7 +212,6 @@ def request_approve(*, request_id: int, by, allow_past_dates: bool = False) -> I
     approves_psw = (
         request.is_psw_request and request.psw_approved_at is None and request.peer_support_worker.team.is_led_by(by)
     )
-    _require(approves_team or approves_psw, "You do not lead the team this approval is waiting for.")
     now = timezone.now()
     if approves_psw:
         worker = PeerSupportWorker.objects.select_for_update().get(pk=request.peer_support_worker_id)
@@ -265,13 +259,7 @@ def _tell_requester_of_decision(request: InvolvementRequest) -> None:
 @transaction.atomic
 def request_decline(*, request_id: int, by, reason: str) -> InvolvementRequest:
     request = _locked(request_id)
-    _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
-    _require(request.requester_id != by.pk, "You cannot decide on a request you raised.")
-    pending_team = request.team_approved_at is None and request.requesting_team.is_led_by(by)
-    pending_psw = (
-        request.is_psw_request and request.psw_approved_at is None and request.peer_support_worker.team.is_led_by(by)
-    )
-    _require(pending_team or pending_psw, "You do not lead a team this request is still waiting for.")
+    check(Action.DECLINE, request, by)
     _require(bool(reason.strip()), "Give a reason for declining.")
     request.decision_reason = reason.strip()
     _move(request, to=Status.DECLINED, by=by, note=reason.strip())
@@ -286,11 +274,7 @@ def request_redirect_to_network(*, request_id: int, by, note: str = "") -> Invol
     When the lead also leads the requesting team, their decision approves the network request.
     """
     request = _locked(request_id)
-    _require(request.is_psw_request, "Only a request for a peer support worker can be sent to the network.")
-    _require(request.status == Status.SUBMITTED, "This request is not waiting for approval.")
-    _require(request.requester_id != by.pk, "You cannot decide on a request you raised.")
-    may_decide = request.peer_support_worker.team.is_led_by(by) or request.requesting_team.is_led_by(by)
-    _require(may_decide, "You do not lead a team this request is waiting for.")
+    check(Action.REDIRECT, request, by)
     worker = request.peer_support_worker
     request.route = Route.NETWORK
     request.psw_approved_by, request.psw_approved_at = None, None
@@ -316,11 +300,7 @@ def request_redirect_to_network(*, request_id: int, by, note: str = "") -> Invol
 @transaction.atomic
 def request_withdraw(*, request_id: int, by, reason: str = "") -> InvolvementRequest:
     request = _locked(request_id)
-    _require(request.requester_id == by.pk, "Only the person who raised the request can withdraw it.")
-    _require(
-        request.status in {Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.OPEN, Status.CONFIRMED},
-        "This request can no longer be withdrawn; cancel it instead.",
-    )
+    check(Action.WITHDRAW, request, by)
     was = request.status
     _move(request, to=Status.WITHDRAWN, by=by, note=reason)
     if was != Status.DRAFT:
@@ -353,9 +333,7 @@ def _tell_everyone_involved(request: InvolvementRequest, *, event: str, subject:
 @transaction.atomic
 def request_confirm(*, request_id: int, by) -> InvolvementRequest:
     request = _locked(request_id)
-    _require(request.is_psw_request, "Only a request for a peer support worker is confirmed by them.")
-    _require(request.peer_support_worker.user_id == by.pk, "Only the peer support worker named can confirm.")
-    _require(request.status == Status.APPROVED, "This request is not waiting for your confirmation.")
+    check(Action.CONFIRM, request, by)
     _move(request, to=Status.CONFIRMED, by=by)
     notify(
         event="confirmed",
@@ -372,9 +350,7 @@ def request_confirm(*, request_id: int, by) -> InvolvementRequest:
 def request_psw_decline(*, request_id: int, by, reason: str = "") -> InvolvementRequest:
     """The peer support worker named cannot take part; their hours are released."""
     request = _locked(request_id)
-    _require(request.is_psw_request, "Only a request for a peer support worker is answered by them.")
-    _require(request.peer_support_worker.user_id == by.pk, "Only the peer support worker named can answer.")
-    _require(request.status == Status.APPROVED, "This request is not waiting for your answer.")
+    check(Action.PSW_DECLINE, request, by)
     request.decision_reason = reason.strip()
     _move(request, to=Status.DECLINED, by=by, note=reason.strip() or f"{request.peer_support_worker} cannot take part")
     notify(
@@ -392,12 +368,7 @@ def request_psw_decline(*, request_id: int, by, reason: str = "") -> Involvement
 def request_cancel(*, request_id: int, by, reason: str) -> InvolvementRequest:
     """Called off after approval: everyone booked is told (invitations are told in their turn)."""
     request = _locked(request_id)
-    may_cancel = request.requester_id == by.pk or request.requesting_team.is_led_by(by)
-    _require(may_cancel, "Only the requester or a lead of the requesting team can cancel this request.")
-    _require(
-        request.status in {Status.APPROVED, Status.OPEN, Status.FILLED, Status.CONFIRMED},
-        "Only an approved request can be cancelled; withdraw it instead.",
-    )
+    check(Action.CANCEL, request, by)
     _require(bool(reason.strip()), "Give a reason for cancelling.")
     _move(request, to=Status.CANCELLED, by=by, note=reason.strip())
     _tell_everyone_involved(request, event="cancelled", subject=f"Cancelled: {request.title}", reason=reason)
@@ -407,11 +378,7 @@ def request_cancel(*, request_id: int, by, reason: str) -> InvolvementRequest:
 @transaction.atomic
 def request_complete(*, request_id: int, by) -> InvolvementRequest:
     request = _locked(request_id)
-    _require(request.requester_id == by.pk, "Only the requester can mark the activity as done.")
-    _require(
-        request.status in {Status.FILLED, Status.CONFIRMED}, "Only a filled or confirmed request can be completed."
-    )
-    _require(request.activity_date <= timezone.localdate(), "The activity has not happened yet.")
+    check(Action.COMPLETE, request, by)
     _move(request, to=Status.COMPLETED, by=by)
     return request
 
@@ -419,8 +386,7 @@ def request_complete(*, request_id: int, by) -> InvolvementRequest:
 @transaction.atomic
 def request_close(*, request_id: int, by, note: str = "") -> InvolvementRequest:
     request = _locked(request_id)
-    _require(request.requester_id == by.pk, "Only the requester can close the request.")
-    _require(request.status == Status.COMPLETED, "Only a completed request can be closed.")
+    check(Action.CLOSE, request, by)
     _move(request, to=Status.CLOSED, by=by, note=note)
     return request
 
@@ -429,8 +395,7 @@ def request_close(*, request_id: int, by, note: str = "") -> InvolvementRequest:
 def request_expire(*, request_id: int) -> InvolvementRequest:
     """The closing date passed and places are unfilled (run by a scheduled job)."""
     request = _locked(request_id)
-    _require(request.status in {Status.SUBMITTED, Status.OPEN}, "Only a waiting or open request can expire.")
-    _require(request.closing_date < timezone.localdate(), "The closing date has not passed yet.")
+    check(Action.EXPIRE, request, None)
     _move(request, to=Status.EXPIRED, by=None, note="The closing date passed before the places were filled")
     request_ended.send(
         sender=InvolvementRequest,

@@ -10,6 +10,7 @@ from peersupport.ui.pages import form_page
 
 from ..models import InvolvementRequest, RequestOutcome
 from ..services import outcomes
+from ..transitions import Action, why_not
 from .requests import _home_crumbs, _load, _requests_crumb
 
 
@@ -29,8 +30,8 @@ class OutcomeForm(forms.Form):
 
 @permission_required("involvement.record_outcome", get_object=lambda request, request_id: _load(request, request_id))
 def record_outcome(request, request_id: int, obj: InvolvementRequest):
-    if not outcomes.outcome_can_be_recorded(obj):
-        messages.warning(request, "You can record what changed once the activity is done.")
+    if refused := why_not(Action.RECORD_OUTCOME, obj, request.user):
+        messages.warning(request, refused)
         return redirect("involvement:detail", obj.pk)
     existing = RequestOutcome.objects.filter(request=obj).first()
     form = OutcomeForm(

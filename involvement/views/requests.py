@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -12,8 +11,8 @@ from peersupport.accounts.permissions import can, permission_required
 from .. import selectors
 from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
 from ..models import ActivityType, InvolvementRequest, RequestOutcome, Route, Status
-from ..services import outcomes
 from ..services import requests as services
+from ..transitions import Action, allowed_actions, why_not
 
 PAGE_SIZE = 25
 
@@ -157,8 +156,8 @@ def create(request):
 
 @permission_required("involvement.edit_request", get_object=lambda request, request_id: _load(request, request_id))
 def edit(request, request_id: int, obj: InvolvementRequest):
-    if obj.status != Status.DRAFT:
-        messages.warning(request, "Only a draft can be changed.")
+    if refused := why_not(Action.EDIT, obj, request.user):
+        messages.warning(request, refused)
         return redirect("involvement:detail", obj.pk)
     form = InvolvementRequestForm(request.POST or None, instance=obj)
     sessions = _sessions_formset(request, existing=obj)
@@ -179,28 +178,15 @@ def edit(request, request_id: int, obj: InvolvementRequest):
 
 @permission_required("involvement.view_request", get_object=lambda request, request_id: _load(request, request_id))
 def detail(request, request_id: int, obj: InvolvementRequest):
-    user = request.user
     return render(
         request,
         "involvement/detail.html",
         {
             "involvement_request": obj,
             "events": list(obj.events.all()),
-            "is_requester": obj.requester_id == user.pk,
-            "can_decide": obj.status == Status.SUBMITTED
-            and can(user, "involvement.approve_request", obj)
-            and selectors.has_a_decision_waiting(request=obj, user=user),
-            "can_confirm": obj.status == Status.APPROVED and can(user, "involvement.confirm_request", obj),
-            "can_cancel": obj.status in {Status.APPROVED, Status.OPEN, Status.FILLED, Status.CONFIRMED}
-            and can(user, "involvement.manage_request", obj),
-            "can_complete": obj.requester_id == user.pk
-            and obj.status in {Status.FILLED, Status.CONFIRMED}
-            and obj.activity_date <= timezone.localdate(),
-            "can_close": obj.requester_id == user.pk and obj.status == Status.COMPLETED,
-            "can_withdraw": obj.requester_id == user.pk and obj.status in {Status.DRAFT, Status.SUBMITTED},
+            # What this person may do now, from the transitions table the services check too.
+            "actions": allowed_actions(obj, request.user),
             "outcome": RequestOutcome.objects.filter(request=obj).first(),
-            "can_record_outcome": outcomes.outcome_can_be_recorded(obj)
-            and can(user, "involvement.record_outcome", obj),
             "breadcrumbs": _home_crumbs(_requests_crumb()),
         },
     )
@@ -213,7 +199,7 @@ def submit(request, request_id: int, obj: InvolvementRequest):
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=_loader)
+@permission_required("involvement.withdraw_request", get_object=_loader)
 def withdraw(request, request_id: int, obj: InvolvementRequest):
     return _act(request, obj, services.request_withdraw, "Your request has been withdrawn.")
 
@@ -235,8 +221,9 @@ def confirm(request, request_id: int, obj: InvolvementRequest):
 @permission_required("involvement.approve_request", get_object=lambda request, request_id: _load(request, request_id))
 def decide(request, request_id: int, obj: InvolvementRequest):
     """The lead's decision page: approve, decline with a reason, or send to the network."""
-    if obj.status != Status.SUBMITTED:
-        messages.warning(request, "This request is not waiting for approval.")
+    actions = allowed_actions(obj, request.user)
+    if not {Action.APPROVE, Action.DECLINE, Action.REDIRECT} & {row.action for row in actions}:
+        messages.warning(request, why_not(Action.DECLINE, obj, request.user))
         return redirect("involvement:detail", obj.pk)
     form = DecisionForm(request.POST or None)
     over_allowance = None
@@ -276,6 +263,7 @@ def decide(request, request_id: int, obj: InvolvementRequest):
         "involvement/decide.html",
         {
             "involvement_request": obj,
+            "actions": actions,
             "form": form,
             "over_allowance": over_allowance,
             "positions": positions,
@@ -323,14 +311,14 @@ def cancel(request, request_id: int, obj: InvolvementRequest):
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=_loader)
+@permission_required("involvement.complete_request", get_object=_loader)
 def complete(request, request_id: int, obj: InvolvementRequest):
     done = "Marked as done. Close the request once you have recorded what changed."
     return _act(request, obj, services.request_complete, done)
 
 
 @require_POST
-@permission_required("involvement.edit_request", get_object=_loader)
+@permission_required("involvement.complete_request", get_object=_loader)
 def close(request, request_id: int, obj: InvolvementRequest):
     note = request.POST.get("note", "").strip()
     return _act(request, obj, services.request_close, "The request is closed.", note=note)

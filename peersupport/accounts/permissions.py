@@ -148,6 +148,9 @@ PERMISSIONS = {
         )
     ),
     "involvement.edit_request": is_the_requester,
+    # Withdrawing a request, and marking the activity done and closing it: the person who raised it.
+    "involvement.withdraw_request": is_the_requester,
+    "involvement.complete_request": is_the_requester,
     # Calling off an approved activity: the requester or a lead of the requesting team.
     "involvement.manage_request": is_the_requester | (is_team_lead & leads_the_requesting_team),
     # Approval: a lead of the requesting team, or of the named PSW's team, who did not ask.

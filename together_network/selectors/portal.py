@@ -22,7 +22,7 @@ def portal_invitations(*, expert: ExpertByExperience) -> dict[str, list[Invitati
     today = timezone.localdate()
     invitations: QuerySet[Invitation] = (
         Invitation.objects.filter(expert=expert)
-        .select_related("request__activity_type", "request__outcome", "attendance", "feedback")
+        .select_related("expert", "request__activity_type", "request__outcome", "attendance", "feedback")
         .prefetch_related("request__further_sessions")
         .order_by("request__activity_date", "pk")
     )
@@ -34,7 +34,7 @@ def portal_invitations(*, expert: ExpertByExperience) -> dict[str, list[Invitati
                 invitation.can_give_feedback = feedback_refusal(invitation, today=today) is None
                 past.append(invitation)
         elif request.activity_date < today:
-            if invitation.status == InvitationStatus.ACCEPTED:
+            if invitation.status in {InvitationStatus.ACCEPTED, InvitationStatus.WAITING}:
                 upcoming.append(invitation)  # the later sessions of an activity that has begun
         elif invitation.status == InvitationStatus.INVITED and request.closing_date >= today:
             to_answer.append(invitation)

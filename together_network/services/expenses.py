@@ -15,8 +15,9 @@ from django.db.models import Sum
 
 from .. import fees
 from ..fees import ZERO
-from ..models import ClaimStatus, Expense, ExpenseKind, PaymentClaim
-from .payment_checks import amount_problem, require_permission
+from ..models import Expense, ExpenseKind, PaymentClaim
+from ..transitions import ClaimAction
+from .payment_checks import amount_problem, check_claim
 
 # --- Expenses --------------------------------------------------------------------------------------
 
@@ -61,11 +62,10 @@ def receipt_problem(receipt) -> str | None:
     return None
 
 
-def _open_claim(claim: PaymentClaim) -> PaymentClaim:
+def _open_claim(claim: PaymentClaim, *, action: ClaimAction, by) -> PaymentClaim:
+    """The claim, locked, once the claims table lets `by` change its expenses."""
     claim = PaymentClaim.objects.select_for_update(of=("self",)).select_related("expert").get(pk=claim.pk)
-    if claim.status != ClaimStatus.SUBMITTED:
-        status = claim.get_status_display().lower()
-        raise ValidationError(f"Expenses can only change while the claim is waiting for approval; it is {status}.")
+    check_claim(action, claim, by)
     return claim
 
 
@@ -77,8 +77,7 @@ def _keep_total(claim: PaymentClaim) -> None:
 @transaction.atomic
 def expense_add(*, claim: PaymentClaim, kind: str, description: str, amount: Decimal, receipt=None, by) -> Expense:
     """An expense on a claim waiting for approval. A receipt is needed, except for travel (a bus fare, mileage)."""
-    require_permission(by, "together_network.add_expense", claim)
-    claim = _open_claim(claim)
+    claim = _open_claim(claim, action=ClaimAction.ADD_EXPENSE, by=by)
     problems = {}
     if kind not in ExpenseKind.values:
         problems["kind"] = "Choose travel, care costs or other"
@@ -105,8 +104,7 @@ def expense_add(*, claim: PaymentClaim, kind: str, description: str, amount: Dec
 
 @transaction.atomic
 def expense_remove(*, expense: Expense, by) -> PaymentClaim:
-    claim = _open_claim(expense.claim)
-    require_permission(by, "together_network.add_expense", claim)
+    claim = _open_claim(expense.claim, action=ClaimAction.REMOVE_EXPENSE, by=by)
     receipt = expense.receipt.name if expense.receipt else ""
     expense.delete()
     _keep_total(claim)

@@ -1,8 +1,10 @@
 """Writes for invitations: the coordinator invites, experts by experience answer.
 
-Places fill in the order people accept. Accepting locks the request's row, so two people
-accepting the last place at the same moment are served one after the other: exactly one
-gets it and the other joins the waiting list. A withdrawal promotes the first person waiting.
+Who may invite and answer, from which status, is in the tables of together_network/transitions.py,
+which the portal and the match page read too. Places fill in the order people accept. Accepting
+locks the request's row, so two people accepting the last place at the same moment are served
+one after the other: exactly one gets it and the other joins the waiting list. A withdrawal
+promotes the first person waiting.
 """
 
 import datetime
@@ -13,14 +15,21 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.models import InvolvementRequest, RequestEvent, Route, Status
-from involvement.services.requests import TransitionNotAllowed, _move, _require
+from involvement.models import InvolvementRequest, RequestEvent, Status
+from involvement.services.requests import TransitionNotAllowed, _move
 from notifications.services import Recipient, notify
 from peersupport.record_ids import record_id
 from together_network.models import ExpertByExperience, ExpertStatus, Invitation, InvitationStatus
 from together_network.selectors.consent import name_shared
 from together_network.selectors.matching import askable_experts, has_dbs_check
 from together_network.selectors.payments import booked_places, earnings_outlooks
+from together_network.transitions import (
+    INVITATION_TRANSITIONS,
+    REQUEST_TRANSITIONS,
+    InvitationAction,
+    RequestAction,
+    answers_closed,
+)
 
 TOKEN_SALT = "involvement.invitation.answer"
 ANSWERS = ("accept", "decline")
@@ -55,7 +64,7 @@ def read_token(token: str) -> tuple[Invitation, str]:
 
 
 def closes_after(request: InvolvementRequest) -> bool:
-    return request.closing_date < timezone.localdate()
+    return answers_closed(request)
 
 
 # --- Inviting -------------------------------------------------------------------------------
@@ -131,9 +140,7 @@ def invitations_send(*, request_id: int, expert_ids, by) -> InvitationsSent:
         .prefetch_related("further_sessions")
         .get(pk=request_id)
     )
-    _require(request.route == Route.NETWORK, "Only requests for the Together network have invitations.")
-    _require(request.status in {Status.OPEN, Status.FILLED}, "Only an open request can have invitations.")
-    _require(not closes_after(request), "The closing date for answers has passed.")
+    REQUEST_TRANSITIONS.check(RequestAction.INVITE, request, by)
     chosen = {number for value in expert_ids if (number := record_id(value)) is not None}
     already = set(Invitation.objects.filter(request=request).values_list("expert_id", flat=True))
     experts = list(askable_experts(request=request).filter(pk__in=chosen))
@@ -194,11 +201,10 @@ def _locked_pair(invitation_id: int) -> tuple[Invitation, InvolvementRequest]:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation_id: int) -> Invitation:
+def invitation_accept(*, invitation_id: int, by=None) -> Invitation:
+    """`by` is the person signed in, or None for a signed link from the invitation's email."""
     invitation, request = _locked_pair(invitation_id)
-    _require(invitation.status == InvitationStatus.INVITED, "This invitation has already been answered.")
-    _require(request.status in {Status.OPEN, Status.FILLED}, "This activity is no longer looking for people.")
-    _require(not closes_after(request), "The closing date for answers has passed.")
+    INVITATION_TRANSITIONS.check(InvitationAction.ACCEPT, invitation, by)
     taken = Invitation.objects.filter(request=request, status=InvitationStatus.ACCEPTED).count()
     invitation.answered_at = timezone.now()
     if taken < request.places_needed:
@@ -229,9 +235,10 @@ def _fill(request: InvolvementRequest) -> None:
 
 
 @transaction.atomic
-def invitation_decline(*, invitation_id: int) -> Invitation:
+def invitation_decline(*, invitation_id: int, by=None) -> Invitation:
+    """`by` is the person signed in, or None for a signed link, or the network when the person leaves."""
     invitation, request = _locked_pair(invitation_id)
-    _require(invitation.status == InvitationStatus.INVITED, "This invitation has already been answered.")
+    INVITATION_TRANSITIONS.check(InvitationAction.DECLINE, invitation, by)
     invitation.status = InvitationStatus.DECLINED
     invitation.answered_at = timezone.now()
     invitation.save()
@@ -239,13 +246,11 @@ def invitation_decline(*, invitation_id: int) -> Invitation:
 
 
 @transaction.atomic
-def invitation_withdraw(*, invitation_id: int) -> Invitation:
-    """The person steps back, without giving a reason; the first person waiting moves up."""
+def invitation_withdraw(*, invitation_id: int, by=None) -> Invitation:
+    """The person steps back, without giving a reason; the first person waiting moves up.
+    `by` is the person signed in, or None when the network gives up their places as they leave."""
     invitation, request = _locked_pair(invitation_id)
-    _require(
-        invitation.status in {InvitationStatus.ACCEPTED, InvitationStatus.WAITING},
-        "Only a place you have accepted can be given up.",
-    )
+    INVITATION_TRANSITIONS.check(InvitationAction.GIVE_UP, invitation, by)
     had_place = invitation.status == InvitationStatus.ACCEPTED
     invitation.status = InvitationStatus.WITHDRAWN
     invitation.answered_at = timezone.now()
@@ -292,7 +297,7 @@ def answer_by_link(*, token: str) -> tuple[Invitation, str]:
         raise LinkProblem(
             "This activity has been called off, so it is no longer looking for people. Nothing has changed."
         )
-    if invitation.status != InvitationStatus.INVITED:
+    if not INVITATION_TRANSITIONS[answer].starts_from(invitation.status):
         raise LinkProblem("You have already answered this invitation. Nothing has changed.")
     if closes_after(invitation.request):
         raise LinkProblem("The closing date for answers has passed, so this link no longer works.")

@@ -2,14 +2,29 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from peersupport.accounts.permissions import can
+from peersupport.accounts.transitions import RuleKind, TransitionNotAllowed
+
+from ..models import PaymentClaim
+from ..transitions import CLAIM_TRANSITIONS, ClaimAction
 
 
 def require_permission(by, permission: str, obj=None) -> None:
     if not can(by, permission, obj):
         raise PermissionDenied
+
+
+def check_claim(action: ClaimAction, claim: PaymentClaim, by) -> None:
+    """The claims table's answer (together_network/transitions.py) as the payment pages expect it:
+    PermissionDenied for someone who may not act on claims at all, else ValidationError saying why."""
+    try:
+        CLAIM_TRANSITIONS.check(action, claim, by)
+    except TransitionNotAllowed as refused:
+        if refused.rule is not None and refused.rule.kind == RuleKind.PERMISSION:
+            raise PermissionDenied from refused
+        raise ValidationError(str(refused)) from refused
 
 
 def amount_problem(amount: Decimal, *, what: str = "The amount") -> str | None:

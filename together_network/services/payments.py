@@ -26,12 +26,15 @@ from ..fees import ZERO
 from ..models import Attendance, ClaimStatus, PaymentClaim, Rate
 from ..selectors.earnings import sessions_of
 from ..selectors.payments import ATTENDANCE_STATUSES
-from .payment_checks import amount_problem, require_permission
+from ..transitions import CLAIM_TRANSITIONS, NOT_OWN_CLAIM, OWN_CLAIM, ClaimAction, is_own
+from .payment_checks import amount_problem, check_claim, require_permission
 from .rates import RATE_MOST, rate_add, rate_end
 
 __all__ = [  # the rate card's writes and the shared checks, named here for those who import them from this module
+    "OWN_CLAIM",
     "RATE_MOST",
     "amount_problem",
+    "is_own",
     "rate_add",
     "rate_end",
     "require_permission",
@@ -270,14 +273,6 @@ class Decided:
     own: int = 0
 
 
-OWN_CLAIM = "This is your own claim: another network coordinator decides on it."
-
-
-def is_own(claim: PaymentClaim, by) -> bool:
-    """A coordinator (or finance) who also takes part never approves, turns down or pays their own claim."""
-    return claim.expert.user_id is not None and claim.expert.user_id == by.pk
-
-
 def _locked_claims(claims) -> list[PaymentClaim]:
     ids = [claim.pk if isinstance(claim, PaymentClaim) else int(claim) for claim in claims]
     return list(
@@ -291,14 +286,15 @@ def _locked_claims(claims) -> list[PaymentClaim]:
 @transaction.atomic
 def claims_approve(*, claims, by) -> Decided:
     """Approve the claims that are waiting; any others, and the approver's own, are skipped."""
-    require_permission(by, "together_network.approve_claims")
+    approve = CLAIM_TRANSITIONS[ClaimAction.APPROVE]
+    require_permission(by, approve.permission)
     approved = own = 0
     for claim in _locked_claims(claims):
-        if claim.status != ClaimStatus.SUBMITTED:
-            continue
-        if is_own(claim, by):
+        refused = approve.refusal(claim, by)
+        if refused == NOT_OWN_CLAIM:
             own += 1
-            continue
+        if refused is not None:
+            continue  # not waiting for approval (left as it was), or their own
         claim.status, claim.approved_by, claim.approved_at = ClaimStatus.APPROVED, by, timezone.now()
         claim.save(update_fields=["status", "approved_by", "approved_at"])
         _tell(claim, event="network_claim_approved", subject=f"Claim approved: {fees.money(claim.total)}")
@@ -308,12 +304,9 @@ def claims_approve(*, claims, by) -> Decided:
 
 @transaction.atomic
 def claim_reject(*, claim: PaymentClaim, reason: str, by) -> PaymentClaim:
-    require_permission(by, "together_network.approve_claims")
+    require_permission(by, CLAIM_TRANSITIONS[ClaimAction.REJECT].permission)
     (claim,) = _locked_claims([claim])
-    if is_own(claim, by):
-        raise ValidationError(OWN_CLAIM)
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ValidationError("Only a claim waiting for approval can be turned down.")
+    check_claim(ClaimAction.REJECT, claim, by)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the claim is not approved: the person will read it"})
     claim.status, claim.rejected_reason = ClaimStatus.REJECTED, reason.strip()
@@ -331,7 +324,8 @@ def paid_moment(paid_on: datetime.date) -> datetime.datetime:
 @transaction.atomic
 def claims_mark_paid(*, claims, reference: str, paid_on: datetime.date, by) -> Decided:
     """Finance has paid these approved claims; others, and the payer's own, are skipped."""
-    require_permission(by, "together_network.pay_claims")
+    mark_paid = CLAIM_TRANSITIONS[ClaimAction.MARK_PAID]
+    require_permission(by, mark_paid.permission)
     problems = {}
     if not reference.strip():
         problems["reference"] = "Enter the payment reference finance gave"
@@ -341,11 +335,11 @@ def claims_mark_paid(*, claims, reference: str, paid_on: datetime.date, by) -> D
         raise ValidationError(problems)
     paid = own = 0
     for claim in _locked_claims(claims):
-        if claim.status != ClaimStatus.APPROVED:
-            continue
-        if is_own(claim, by):
+        refused = mark_paid.refusal(claim, by)
+        if refused == NOT_OWN_CLAIM:
             own += 1
-            continue
+        if refused is not None:
+            continue  # not approved (left as it was), or their own
         claim.status, claim.paid_by, claim.paid_at = ClaimStatus.PAID, by, paid_moment(paid_on)
         claim.payment_reference = reference.strip()[:100]
         claim.save(update_fields=["status", "paid_by", "paid_at", "payment_reference"])

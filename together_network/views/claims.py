@@ -24,6 +24,7 @@ from ..models import Attendance, ClaimStatus, Expense, PaymentClaim
 from ..selectors import payments as selectors
 from ..services import expenses
 from ..services import payments as services
+from ..transitions import CLAIM_TRANSITIONS, ClaimAction, allowed_claim_actions
 from .payments import PAGE_SIZE, network_crumbs
 
 
@@ -180,7 +181,8 @@ def claim_page(request, claim: PaymentClaim, *, template: str, expense_add: str,
         {
             "claim": claim,
             "expenses": list(claim.expenses.all()),
-            "can_change": claim.status == ClaimStatus.SUBMITTED,
+            # What this person may do to the claim now, from the claims table its services check too.
+            "actions": allowed_claim_actions(claim, request.user),
             "own_claim": services.is_own(claim, request.user),
             "expense_add_url": reverse(expense_add, args=[claim.pk]),
             "breadcrumbs": crumbs,
@@ -202,11 +204,8 @@ def claim(request, claim_id: int, obj: PaymentClaim):
 @permission_required("together_network.approve_claims", get_object=load_claim)
 def claim_reject(request, claim_id: int, obj: PaymentClaim):
     claim_url = reverse("together_network:claim", args=[obj.pk])
-    if services.is_own(obj, request.user):
-        messages.warning(request, services.OWN_CLAIM)
-        return redirect(claim_url)
-    if obj.status != ClaimStatus.SUBMITTED:
-        messages.warning(request, "Only a claim waiting for approval can be turned down.")
+    if refused := CLAIM_TRANSITIONS.why_not(ClaimAction.REJECT, obj, request.user):
+        messages.warning(request, refused)
         return redirect(claim_url)
 
     def save(data):
@@ -226,7 +225,7 @@ def claim_reject(request, claim_id: int, obj: PaymentClaim):
 
 def expense_page(request, claim: PaymentClaim, *, done_url: str, crumbs: list[dict]):
     """Add an expense (the person in their portal, or a coordinator for them)."""
-    if claim.status != ClaimStatus.SUBMITTED:
+    if not CLAIM_TRANSITIONS[ClaimAction.ADD_EXPENSE].allows(claim, request.user):
         messages.warning(request, "Expenses can only be added while the claim is waiting for approval.")
         return redirect(done_url)
     form = ExpenseForm(request.POST or None, request.FILES or None)

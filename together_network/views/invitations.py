@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 
-from involvement.models import Status
 from involvement.services.requests import TransitionNotAllowed
 from involvement.views.requests import _home_crumbs, _load, _requests_crumb
 from peersupport.accounts.permissions import permission_required
+from together_network.models import InvitationStatus
 from together_network.selectors import matching
 from together_network.selectors.payments import earnings_outlooks, offer_warnings
 from together_network.services import invitations
+from together_network.transitions import INVITATION_TRANSITIONS, REQUEST_TRANSITIONS, RequestAction
 
 MATCHES_PER_PAGE = 25
 PROBLEM = "together_network/invitations/answer_problem.html"
@@ -73,7 +74,7 @@ def match(request, request_id: int, obj):
             "page": page,
             "invitations": list(matching.invitations_for(request=obj)),
             "taken": matching.places_taken(request=obj),
-            "can_invite": obj.status in {Status.OPEN, Status.FILLED} and not invitations.closes_after(obj),
+            "can_invite": REQUEST_TRANSITIONS[RequestAction.INVITE].allows(obj, request.user),
             "breadcrumbs": _home_crumbs(
                 _requests_crumb(), {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])}
             ),
@@ -103,7 +104,14 @@ def answer(request, token: str):
                 request, "together_network/invitations/answer_problem.html", {"problem": str(problem)}, status=409
             )
         return render(
-            request, "together_network/invitations/answer_done.html", {"invitation": invitation, "answer": answer_kind}
+            request,
+            "together_network/invitations/answer_done.html",
+            {
+                "invitation": invitation,
+                "answer": answer_kind,
+                "has_place": invitation.status == InvitationStatus.ACCEPTED,
+                "waiting": invitation.status == InvitationStatus.WAITING,
+            },
         )
     return render(
         request,
@@ -111,8 +119,9 @@ def answer(request, token: str):
         {
             "invitation": invitation,
             "answer": answer_kind,
-            "called_off": invitation.status == "called_off",
-            "already_answered": invitation.status not in {"invited", "called_off"},
+            "called_off": invitation.status == InvitationStatus.CALLED_OFF,
+            "already_answered": invitation.status != InvitationStatus.CALLED_OFF
+            and not INVITATION_TRANSITIONS[answer_kind].starts_from(invitation.status),
             "closed": invitations.closes_after(invitation.request),
             "earnings_warning": offer_warnings(expert=invitation.expert, requests=[invitation.request]).get(
                 invitation.request_id

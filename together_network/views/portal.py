@@ -13,6 +13,7 @@ from peersupport.accounts.permissions import permission_required
 from peersupport.ui.pages import form_page
 from together_network.models import Invitation, InvitationStatus
 from together_network.services import invitations as invitation_services
+from together_network.transitions import INVITATION_TRANSITIONS, InvitationAction, allowed_invitation_actions
 
 from .. import selectors
 from ..forms.portal import DetailsForm, earnings_limit_words
@@ -57,6 +58,9 @@ def portal(request):
         )
         for invitation in invitations["to_answer"]:
             invitation.earnings_warning = warnings.get(invitation.request_id)
+        # Each card's buttons: what the invitations table lets the person do now.
+        for invitation in invitations["to_answer"] + invitations["upcoming"]:
+            invitation.actions = allowed_invitation_actions(invitation, request.user)
     return render(
         request,
         "together_network/portal.html",
@@ -98,11 +102,11 @@ def answer(request, invitation_id: int, obj: Invitation):
         return redirect("together_network:portal")
     service, thanks = action
     try:
-        answered = service(invitation_id=obj.pk)
+        answered = service(invitation_id=obj.pk, by=request.user)
     except TransitionNotAllowed as refused:
         messages.warning(request, str(refused))
         return redirect("together_network:portal")
-    if answered.status == "waiting":
+    if answered.status == InvitationStatus.WAITING:
         thanks = "All the places have been taken, so you are on the waiting list. We will email you if one comes up."
     messages.success(request, thanks)
     return redirect("together_network:portal")
@@ -113,12 +117,16 @@ def answer(request, invitation_id: int, obj: Invitation):
 )
 def give_up(request, invitation_id: int, obj: Invitation):
     """ "I can no longer come": a page to confirm, so a slip of the thumb on a phone changes nothing."""
-    if obj.status not in {InvitationStatus.ACCEPTED, InvitationStatus.WAITING}:
+    give_up = INVITATION_TRANSITIONS[InvitationAction.GIVE_UP]
+    if not give_up.starts_from(obj.status):
         messages.warning(request, "You do not have a place at this activity.")
+        return redirect("together_network:portal")
+    if refused := INVITATION_TRANSITIONS.why_not(InvitationAction.GIVE_UP, obj, request.user):
+        messages.warning(request, refused)
         return redirect("together_network:portal")
     if request.method == "POST":
         try:
-            invitation_services.invitation_withdraw(invitation_id=obj.pk)
+            invitation_services.invitation_withdraw(invitation_id=obj.pk, by=request.user)
         except TransitionNotAllowed as refused:
             messages.warning(request, str(refused))
         else:
@@ -127,7 +135,11 @@ def give_up(request, invitation_id: int, obj: Invitation):
     return render(
         request,
         "together_network/portal/give_up.html",
-        {"invitation": obj, "breadcrumbs": portal_crumbs()},
+        {
+            "invitation": obj,
+            "has_place": obj.status == InvitationStatus.ACCEPTED,  # else on the waiting list
+            "breadcrumbs": portal_crumbs(),
+        },
     )
 
 

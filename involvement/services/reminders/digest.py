@@ -29,7 +29,8 @@ from peersupport.accounts.roles import Role
 from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
 from ...models import InvolvementRequest, Status
-from ...selectors import AllowancePosition, has_a_decision_waiting
+from ...selectors import AllowancePosition
+from ...transitions import decision_waiting
 from ..requests import month_bounds, psw_time_booked
 from .common import already_told, each_on_its_own, still_to_tell
 
@@ -127,9 +128,7 @@ def digests(*, today: datetime.date) -> list[Digest]:
         digest = Digest(
             lead=lead,
             approvals=[
-                request
-                for request in waiting
-                if request.requester_id != lead.pk and has_a_decision_waiting(request=request, user=lead)
+                request for request in waiting if request.requester_id != lead.pk and decision_waiting(request, lead)
             ],
             protected_time=[row for team in lead.led_teams.all() for row in by_team.get(team.pk, [])],
         )
