@@ -5,10 +5,24 @@ from django.utils.text import Truncator
 
 from .models import Notification, NotificationPreference
 from .services import notifications_retry
+from .types import notification_types
 
 # Not shown: invitation and application emails hold single-use links that only their recipient
 # should use, and `link` itself can be such a link (an application link).
 HIDDEN_FIELDS = ("body_text", "body_html", "link")
+
+
+class KindFilter(admin.SimpleListFilter):
+    """By kind, in plain words: every registered notification type (notifications.types)."""
+
+    title = "kind"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        return sorted(((kind.slug, kind.title) for kind in notification_types()), key=lambda choice: choice[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event=self.value()) if self.value() else queryset
 
 
 @admin.register(Notification)
@@ -23,7 +37,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     )
-    list_filter = ("status", "event")
+    list_filter = ("status", KindFilter)
     show_facets = admin.ShowFacets.ALLOW  # counts by state next to each filter choice, on request
     search_fields = ("recipient_email", "subject", "object_key")
     exclude = HIDDEN_FIELDS

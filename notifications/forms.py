@@ -1,24 +1,13 @@
-"""The person's choices about optional email."""
+"""The person's choices about optional email: one checkbox per optional notification type."""
 
 from django import forms
 
-from peersupport.accounts.roles import Role
-
-# Optional emails: (NotificationPreference field, label, hint, the role that receives it).
-OPTIONAL_EMAILS = [
-    (
-        "weekly_digest",
-        "Weekly summary for team leads",
-        "On Monday mornings: approvals waiting for you, and the involvement hours your teams' peer "
-        "support workers have used this month against their allowance.",
-        Role.TEAM_LEAD,
-    ),
-]
+from .types import NotificationType, optional_types
 
 
-def optional_emails_for(user) -> list[tuple[str, str, str, Role]]:
-    """The optional emails this person can receive, so nobody is offered one they never get."""
-    return [email for email in OPTIONAL_EMAILS if user.has_role(email[3])]
+def optional_emails_for(user) -> list[type[NotificationType]]:
+    """The optional types this person can receive (by role), so nobody is offered one they never get."""
+    return [kind for kind in optional_types() if user.has_role(kind.offered_to)]
 
 
 class NotificationPreferencesForm(forms.Form):
@@ -33,9 +22,10 @@ class NotificationPreferencesForm(forms.Form):
     def __init__(self, *args, user, preference, **kwargs):
         super().__init__(*args, **kwargs)
         offered = optional_emails_for(user)
-        self.fields["emails"].choices = [(name, label) for name, label, _, _ in offered]
-        self.fields["emails"].help_text = " ".join(hint for _, _, hint, _ in offered) + " Untick an email to stop it."
-        self.initial.setdefault("emails", [name for name, *_ in offered if getattr(preference, name)])
+        self.fields["emails"].choices = [(kind.slug, kind.title) for kind in offered]
+        self.fields["emails"].help_text = " ".join(kind.hint for kind in offered) + " Untick an email to stop it."
+        # Each optional type is stored in the preference's field named like its slug.
+        self.initial.setdefault("emails", [kind.slug for kind in offered if getattr(preference, kind.slug)])
 
     @property
     def offers_anything(self) -> bool:

@@ -52,6 +52,7 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """What a person has chosen about optional email. No row means the defaults (everything on).
 
+    One boolean field per optional notification type, named like its slug (notifications.types).
     Only summaries can be switched off. Operational mail (approvals, decisions, invitations,
     reminders) always goes: people must act on it, so it has no field here.
     """
@@ -79,6 +80,8 @@ class NotificationPreference(models.Model):
         return preference
 
     @classmethod
-    def digest_switched_off(cls, users) -> set[int]:
-        """Ids of the people among `users` who switched the weekly digest off (one query)."""
-        return set(cls.objects.filter(user__in=users, weekly_digest=False).values_list("user_id", flat=True))
+    def switched_off(cls, field: str, users) -> set[int]:
+        """Ids of the people among `users` who switched off the optional email `field` (one query).
+
+        Each optional notification type is stored in the field named like its slug."""
+        return set(cls.objects.filter(user__in=users, **{field: False}).values_list("user_id", flat=True))

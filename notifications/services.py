@@ -33,15 +33,58 @@ class Recipient:
         return cls(email=user.email, name=user.get_full_name(), user=user)
 
 
+@dataclass(frozen=True)
+class RenderedEmail:
+    """One message as its recipient reads it: the subject, the text and HTML bodies, and the link."""
+
+    subject: str
+    body_text: str
+    body_html: str
+    link: str
+
+
+def render_email(*, template: str, subject: str, context: dict, link: str, recipient: Recipient) -> RenderedEmail:
+    """The text template rendered for one person, wrapped in the NHS.UK-styled notifications/email/base.html."""
+    full_context = {
+        **context,
+        "recipient": recipient,
+        "service_name": settings.SERVICE_NAME,
+        "link": f"{settings.SITE_URL}{link}" if link else "",
+        "service_url": settings.SITE_URL,
+    }
+    body_text = render_to_string(template, full_context, using="text").strip()
+    body_html = render_to_string(
+        "notifications/email/base.html", {**full_context, "subject": subject, "body": body_text}
+    )
+    return RenderedEmail(subject=subject, body_text=body_text, body_html=body_html, link=link)
+
+
 def notify(
-    *, event: str, obj=None, recipients, subject: str, context: dict, link: str = "", object_key: str = ""
+    *,
+    event: str,
+    obj=None,
+    recipients,
+    subject: str,
+    context: dict,
+    link: str = "",
+    object_key: str = "",
+    template: str = "",
+    already_read: bool = False,
 ) -> list[Notification]:
     """Record one notification per recipient, inside the caller's transaction.
 
-    The email template is notifications/email/<event>.txt (and .html). A recipient who was
-    already told about this event for this object is skipped: nobody hears twice.
-    Delivery is queued only once the caller's transaction commits.
+    Call it through a notification type (`notifications.types`), which builds the subject, the
+    context and the link once for every caller and leaves out the person who acted. `template` is
+    the type's text template; without it, the template of the type registered for `event`.
+    A recipient who was already told about this event for this object is skipped: nobody hears
+    twice. `already_read` records a receipt (a person's confirmation of their own action): it is
+    emailed and listed, but does not count as unread. Delivery is queued only once the caller's
+    transaction commits.
     """
+    if not template:
+        from .types import notification_type
+
+        template = notification_type(event).template_name()
     # What the notification is about: the object, or a key naming a period ("...:2026-11") for
     # reminders that may repeat once per period.
     object_key = object_key or f"{obj._meta.label_lower}:{obj.pk}"
@@ -52,17 +95,7 @@ def notify(
         if not recipient.email or recipient.email in seen:
             continue
         seen.add(recipient.email)
-        full_context = {
-            **context,
-            "recipient": recipient,
-            "service_name": settings.SERVICE_NAME,
-            "link": f"{settings.SITE_URL}{link}" if link else "",
-            "service_url": settings.SITE_URL,
-        }
-        body_text = render_to_string(f"notifications/email/{event}.txt", full_context, using="text").strip()
-        body_html = render_to_string(
-            "notifications/email/base.html", {**full_context, "subject": subject, "body": body_text}
-        )
+        email = render_email(template=template, subject=subject, context=context, link=link, recipient=recipient)
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
@@ -71,9 +104,10 @@ def notify(
                     recipient=recipient.user,
                     recipient_email=recipient.email,
                     subject=Truncator(subject).chars(Notification._meta.get_field("subject").max_length),
-                    body_text=body_text,
-                    body_html=body_html,
+                    body_text=email.body_text,
+                    body_html=email.body_html,
                     link=link,
+                    read_at=timezone.now() if already_read and recipient.user else None,
                 )
         except IntegrityError:
             continue  # already told about this event for this object

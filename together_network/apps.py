@@ -10,7 +10,8 @@ class TogetherNetworkConfig(AppConfig):
             home,  # noqa: F401  registers the network's home-page panels
             sections,
         )
-        from .services import invitations
+        from .services import invitations, matching
 
         sections.register()  # what the network adds to other apps' pages
         invitations.connect()  # invitations end with their request
+        matching.connect()  # coordinators hear of a request open for matching

@@ -9,28 +9,13 @@ once per calendar month while the person stays overdue.
 import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import notify
-
 from .models import PeerSupportWorker, PeerSupportWorkerStatus, TrainingRecord
+from .notification_types import SupervisionOverdue, TrainingExpiring
 from .selectors import with_supervision
 
 DUE_WITHIN_DAYS = 30
-
-
-def _recipients(worker: PeerSupportWorker) -> list:
-    people = [worker.user] if worker.user_id and worker.user.is_active else []
-    if worker.line_manager_id and worker.line_manager.is_active:
-        managers = [worker.line_manager]
-    else:
-        managers = [lead for lead in worker.team.leads.all() if lead.is_active]
-    return people + [manager for manager in managers if manager not in people]
-
-
-def _link(worker: PeerSupportWorker) -> str:
-    return reverse("workforce:person", args=[worker.pk])
 
 
 def training_expiry_reminders(*, today: datetime.date | None = None) -> int:
@@ -54,17 +39,7 @@ def training_expiry_reminders(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     for record in records:
-        worker = record.peer_support_worker
-        sent += len(
-            notify(
-                event="training_expiring",
-                obj=record,
-                recipients=_recipients(worker),
-                subject=f"Training due for renewal: {record.course} ({worker.full_name})",
-                context={"record": record, "worker": worker},
-                link=_link(worker),
-            )
-        )
+        sent += len(TrainingExpiring(record=record).send())
     return sent
 
 
@@ -79,14 +54,5 @@ def supervision_overdue_reminders(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     for worker in overdue:
-        sent += len(
-            notify(
-                event="supervision_overdue",
-                object_key=f"workforce.peersupportworker:{worker.pk}:{today:%Y-%m}",
-                recipients=_recipients(worker),
-                subject=f"Supervision overdue: {worker.full_name}",
-                context={"worker": worker, "last": worker.last_supervision_on},
-                link=_link(worker),
-            )
-        )
+        sent += len(SupervisionOverdue(worker=worker, today=today).send())
     return sent

@@ -12,14 +12,24 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet, Sum
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import notify
 from workforce.models import PeerSupportWorker
 
 from ..models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
-from ..signals import request_ended
+from ..notification_types import (
+    ApprovalNeeded,
+    PeerSupportWorkerRequested,
+    PeerSupportWorkerUnable,
+    RequestCancelled,
+    RequestConfirmed,
+    RequestDecision,
+    RequestExpired,
+    RequestRedirected,
+    RequestSubmitted,
+    RequestWithdrawn,
+)
+from ..signals import request_ended, request_opened
 from ..transitions import Action, TransitionNotAllowed, check
 
 
@@ -97,10 +107,6 @@ def _move(request: InvolvementRequest, *, to: Status, by, note: str = "") -> Req
     return event
 
 
-def _link(request: InvolvementRequest) -> str:
-    return reverse("involvement:detail", args=[request.pk])
-
-
 def _require(condition: bool, message: str) -> None:
     """What the person gives (a reason, dates, someone to approve): checked once the table allows the action."""
     if not condition:
@@ -160,7 +166,6 @@ def request_submit(*, request_id: int, by, allow_past_dates: bool = False) -> In
         allow_past_dates or (request.activity_date >= today and request.closing_date >= today),
         "The dates of this draft have passed. Change them before you send it for approval.",
     )
-    approvers = approvers_for(request)
     team_leads = {lead.pk for lead in request.requesting_team.leads.filter(is_active=True)} - {by.pk}
     _require(
         bool(team_leads), "Nobody else leads the requesting team, so nobody can approve the request. Ask an admin."
@@ -173,22 +178,8 @@ def request_submit(*, request_id: int, by, allow_past_dates: bool = False) -> In
         )
     request.submitted_at = timezone.now()
     _move(request, to=Status.SUBMITTED, by=by)
-    notify(
-        event="approval_needed",
-        obj=request,
-        recipients=approvers,
-        subject=f"Approval needed: {request.title}",
-        context={"request": request},
-        link=reverse("involvement:decide", args=[request.pk]),
-    )
-    notify(
-        event="submitted",
-        obj=request,
-        recipients=[by],
-        subject=f"Submitted for approval: {request.title}",
-        context={"request": request, "approvers": approvers},
-        link=_link(request),
-    )
+    ApprovalNeeded(request=request).send(actor=by)
+    RequestSubmitted(request=request).send(actor=by)  # a receipt: whom it went to
     return request
 
 
@@ -230,30 +221,17 @@ def request_approve(*, request_id: int, by, allow_past_dates: bool = False) -> I
         request.save()
         return request
     _move(request, to=Status.APPROVED, by=by)
-    _tell_requester_of_decision(request)
+    _tell_requester_of_decision(request, by=by)
     if request.is_psw_request:
-        notify(
-            event="psw_requested",
-            obj=request,
-            recipients=[request.peer_support_worker.user] if request.peer_support_worker.user else [],
-            subject=f"You have been asked to join: {request.title}",
-            context={"request": request},
-            link=_link(request),
-        )
+        PeerSupportWorkerRequested(request=request).send(actor=by)
     else:
         _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
+        request_opened.send(sender=InvolvementRequest, request=request, by=by)
     return request
 
 
-def _tell_requester_of_decision(request: InvolvementRequest) -> None:
-    notify(
-        event="decision",
-        obj=request,
-        recipients=[request.requester],
-        subject=f"{'Approved' if request.status != Status.DECLINED else 'Declined'}: {request.title}",
-        context={"request": request},
-        link=_link(request),
-    )
+def _tell_requester_of_decision(request: InvolvementRequest, *, by) -> None:
+    RequestDecision(request=request).send(actor=by)
 
 
 @transaction.atomic
@@ -263,7 +241,7 @@ def request_decline(*, request_id: int, by, reason: str) -> InvolvementRequest:
     _require(bool(reason.strip()), "Give a reason for declining.")
     request.decision_reason = reason.strip()
     _move(request, to=Status.DECLINED, by=by, note=reason.strip())
-    _tell_requester_of_decision(request)
+    _tell_requester_of_decision(request, by=by)
     return request
 
 
@@ -286,14 +264,9 @@ def request_redirect_to_network(*, request_id: int, by, note: str = "") -> Invol
         _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
     else:
         _move(request, to=Status.SUBMITTED, by=by, note="Waiting for the requesting team's approval")
-    notify(
-        event="redirected",
-        obj=request,
-        recipients=[request.requester],
-        subject=f"Sent to the Together network: {request.title}",
-        context={"request": request, "worker": worker},
-        link=_link(request),
-    )
+    RequestRedirected(request=request, worker=worker).send(actor=by)
+    if request.status == Status.OPEN:
+        request_opened.send(sender=InvolvementRequest, request=request, by=by)
     return request
 
 
@@ -304,29 +277,23 @@ def request_withdraw(*, request_id: int, by, reason: str = "") -> InvolvementReq
     was = request.status
     _move(request, to=Status.WITHDRAWN, by=by, note=reason)
     if was != Status.DRAFT:
-        _tell_everyone_involved(request, event="withdrawn", subject=f"Withdrawn: {request.title}", reason=reason)
+        _tell_everyone_involved(RequestWithdrawn(request=request, reason=reason), by=by)
     return request
 
 
-def _tell_everyone_involved(request: InvolvementRequest, *, event: str, subject: str, reason: str) -> None:
-    """The requester, the PSW named (once their lead approved) and approvers still deciding; the
-    Together network tells the experts by experience with a place or waiting (`request_ended`)."""
-    told = [request.requester]
-    if request.is_psw_request and request.psw_approved_at and request.peer_support_worker.user:
-        told.append(request.peer_support_worker.user)
-    still_deciding = not request.team_approved_at or (request.is_psw_request and not request.psw_approved_at)
-    if request.submitted_at and still_deciding:
-        told += approvers_for(request)
-    notify(
-        event=event,
-        obj=request,
-        recipients=told,
-        subject=subject,
-        context={"request": request, "reason": reason.strip()},
-        link=_link(request),
-    )
+def _tell_everyone_involved(notification: RequestWithdrawn | RequestCancelled, *, by) -> None:
+    """The requester, the PSW named (once their lead approved) and approvers still deciding, but not
+    the person who acted; the Together network tells the experts by experience with a place or
+    waiting (`request_ended`)."""
+    notification.send(actor=by)
     request_ended.send(
-        sender=InvolvementRequest, request=request, event=event, subject=subject, reason=reason, tell_booked=True
+        sender=InvolvementRequest,
+        request=notification.request,
+        event=notification.slug,
+        subject=notification.subject(),
+        reason=notification.reason,
+        tell_booked=True,
+        by=by,
     )
 
 
@@ -335,14 +302,7 @@ def request_confirm(*, request_id: int, by) -> InvolvementRequest:
     request = _locked(request_id)
     check(Action.CONFIRM, request, by)
     _move(request, to=Status.CONFIRMED, by=by)
-    notify(
-        event="confirmed",
-        obj=request,
-        recipients=[request.requester],
-        subject=f"Confirmed: {request.title}",
-        context={"request": request},
-        link=_link(request),
-    )
+    RequestConfirmed(request=request).send(actor=by)
     return request
 
 
@@ -353,14 +313,7 @@ def request_psw_decline(*, request_id: int, by, reason: str = "") -> Involvement
     check(Action.PSW_DECLINE, request, by)
     request.decision_reason = reason.strip()
     _move(request, to=Status.DECLINED, by=by, note=reason.strip() or f"{request.peer_support_worker} cannot take part")
-    notify(
-        event="psw_unable",
-        obj=request,
-        recipients=[request.requester],
-        subject=f"{request.peer_support_worker} cannot take part: {request.title}",
-        context={"request": request, "reason": reason.strip()},
-        link=_link(request),
-    )
+    PeerSupportWorkerUnable(request=request, reason=reason).send(actor=by)
     return request
 
 
@@ -371,7 +324,7 @@ def request_cancel(*, request_id: int, by, reason: str) -> InvolvementRequest:
     check(Action.CANCEL, request, by)
     _require(bool(reason.strip()), "Give a reason for cancelling.")
     _move(request, to=Status.CANCELLED, by=by, note=reason.strip())
-    _tell_everyone_involved(request, event="cancelled", subject=f"Cancelled: {request.title}", reason=reason)
+    _tell_everyone_involved(RequestCancelled(request=request, reason=reason), by=by)
     return request
 
 
@@ -405,12 +358,5 @@ def request_expire(*, request_id: int) -> InvolvementRequest:
         reason="",
         tell_booked=False,
     )
-    notify(
-        event="expired",
-        obj=request,
-        recipients=[request.requester],
-        subject=f"Expired: {request.title}",
-        context={"request": request},
-        link=_link(request),
-    )
+    RequestExpired(request=request).send()
     return request

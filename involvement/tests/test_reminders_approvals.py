@@ -218,24 +218,24 @@ def test_the_job_reads_the_same_queries_for_10_or_50_requests(overseers):
 
 
 def test_one_request_that_cannot_be_told_does_not_stop_the_rest(overseers, monkeypatch, caplog):
-    from involvement.services.reminders import approvals
+    from notifications import types
 
     waiting_since(day(0), team_lead=make_team_lead(email="first@example.org"), title="Broken one")
     waiting_since(day(0), team_lead=make_team_lead(email="second@example.org"), title="Panel")
-    real_notify = approvals.notify
+    real_notify = types.notify
 
     def notify(**kwargs):
         if "Broken one" in kwargs["subject"]:
             raise RuntimeError("template missing")
         return real_notify(**kwargs)
 
-    monkeypatch.setattr(approvals, "notify", notify)
+    monkeypatch.setattr(types, "notify", notify)
 
     approval_reminders_send(today=day(4))
 
     assert told(APPROVAL_WAITING) == {"second@example.org"}
     assert "Approval reminders" in caplog.text and "RuntimeError: template missing" in caplog.text
     # Nothing of the broken one was recorded, so the next run tries it again.
-    monkeypatch.setattr(approvals, "notify", real_notify)
+    monkeypatch.setattr(types, "notify", real_notify)
     approval_reminders_send(today=day(4))
     assert told(APPROVAL_WAITING) == {"first@example.org", "second@example.org"}

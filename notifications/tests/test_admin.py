@@ -102,3 +102,15 @@ def test_retry_while_the_broker_is_down_leaves_them_for_the_sweeper(admin_client
 
 def test_notifications_cannot_be_added_by_hand(admin_client):
     assert admin_client.get(f"{CHANGELIST}add/").status_code == 403
+
+
+def test_the_list_filters_by_kind_in_plain_words(admin_client):
+    notification("sam@example.org")
+
+    page = admin_client.get(CHANGELIST).content.decode()
+    chosen = admin_client.get(CHANGELIST, {"event": "network_application_link"}).content.decode()
+    other = admin_client.get(CHANGELIST, {"event": "weekly_digest"}).content.decode()
+
+    assert "By kind" in page and "A link to apply to join the Together network" in page
+    assert "Weekly summary for team leads" in page  # every registered type, not only those sent
+    assert "sam@example.org" in chosen and "sam@example.org" not in other

@@ -18,16 +18,17 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import InvolvementRequest, Status
 from involvement.services.reminders.common import already_told, each_on_its_own, still_to_tell
-from notifications.services import Recipient, notify
+from notifications.services import Recipient
 from together_network.models import ExpertStatus, Invitation, InvitationStatus
+from together_network.notification_types import ActivityInTwoDays, ActivityToday, expert_recipient
 
-IN_TWO_DAYS = "activity_in_two_days"
-TODAY = "activity_today"
+IN_TWO_DAYS = ActivityInTwoDays.slug
+TODAY = ActivityToday.slug
+REMINDERS = {IN_TWO_DAYS: ActivityInTwoDays, TODAY: ActivityToday}
 # How many days ahead each reminder looks.
 WINDOWS = {TODAY: 0, IN_TWO_DAYS: 2}
 # Requests whose activity is going ahead. An open request that never fills expires on its
@@ -86,10 +87,7 @@ def _peer_support_worker(request: InvolvementRequest) -> list:
 
 
 def _experts(request: InvolvementRequest) -> list[Recipient]:
-    return [
-        Recipient(email=place.expert.email, name=place.expert.full_name, user=place.expert.user)
-        for place in request.places
-    ]
+    return [expert_recipient(place.expert) for place in request.places]
 
 
 def activity_reminders_send(*, today: datetime.date | None = None) -> int:
@@ -111,40 +109,30 @@ def activity_reminders_send(*, today: datetime.date | None = None) -> int:
         worker = _peer_support_worker(request)
         if not experts and not worker:
             continue  # nobody has a place yet: nothing is happening to remind anyone of
-        detail = reverse("involvement:detail", args=[request.pk])
-        when = "today" if event == TODAY else f"on {session.date:%A} {session.date.day} {session.date:%B}"
-        portal = reverse("together_network:portal")
-        worker_link = detail if request.is_psw_request and request.peer_support_worker.user_id else ""
         groups = [
-            # (who, audience, link): experts without a login have no portal to go to.
-            ([request.requester], "requester", detail),
-            (worker, "worker", worker_link),
-            ([expert for expert in experts if expert.user], "expert", portal),
-            ([expert for expert in experts if not expert.user], "expert", ""),
+            # (who, audience): experts without a login have no portal to go to, so they get no link.
+            ([request.requester], "requester"),
+            (worker, "worker"),
+            ([expert for expert in experts if expert.user], "expert"),
+            ([expert for expert in experts if not expert.user], "expert"),
         ]
         to_tell = [
-            (recipients, audience, link)
-            for people, audience, link in groups
+            (recipients, audience)
+            for people, audience in groups
             if (recipients := still_to_tell(people, event=event, object_key=key, told=told))
         ]
         if not to_tell:
             continue  # told already: a second run writes nothing
         with each_on_its_own("Activity reminders", request.pk), transaction.atomic():
-            for recipients, audience, link in to_tell:
-                sent += len(
-                    notify(
-                        event=event,
-                        object_key=key,
-                        recipients=recipients,
-                        subject=f"Reminder: {request.title} {when}",
-                        context={
-                            "request": request,
-                            "session": session,
-                            "audience": audience,
-                            "places_taken": len(experts),
-                            "worker": request.peer_support_worker if worker else None,
-                        },
-                        link=link,
-                    )
+            for recipients, audience in to_tell:
+                reminder = REMINDERS[event](
+                    request=request,
+                    session=session,
+                    audience=audience,
+                    to=recipients,
+                    window=key,
+                    places_taken=len(experts),
+                    worker=request.peer_support_worker if worker else None,
                 )
+                sent += len(reminder.send())
     return sent

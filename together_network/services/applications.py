@@ -17,10 +17,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import Recipient, notify
-
 from ..models import ApplicationLink, ExpertByExperience, ExpertStatus
-from .common import add_years, coordinators, require_coordinator
+from ..notification_types import ApplicationFromAMember, ApplicationLinkSent, ApplicationReceived
+from .common import add_years, require_coordinator
 from .onboarding import AGREEMENTS, CONSENT_REVIEW_AFTER_YEARS, new_consent
 from .pool import EXPERT_FIELDS, new_applicant, values_with_defaults
 
@@ -87,14 +86,9 @@ def application_link_send(*, email: str, full_name: str = "", by) -> Application
             }
         )
     link = ApplicationLink.objects.create(email=email, full_name=full_name.strip(), created_by=by)
-    notify(
-        event="network_application_link",
-        obj=link,
-        recipients=[Recipient(email=email, name=link.full_name or email)],
-        subject="Your link to apply to join the Together network",
-        context={"application_link": link, "expires_on": link_expires_on(link), "coordinator": by},
-        link=application_path(link),
-    )
+    ApplicationLinkSent(
+        application_link=link, apply_path=application_path(link), expires_on=link_expires_on(link), coordinator=by
+    ).send(actor=by)
     return link
 
 
@@ -122,11 +116,6 @@ def application_link_read(token: str) -> ApplicationLink:
     return link
 
 
-def _sender_or_coordinators(link: ApplicationLink) -> list:
-    sender = link.created_by
-    return [sender] if sender.is_active else list(coordinators())
-
-
 def application_submit(*, token: str, **answers) -> ExpertByExperience:
     """The person's own application: they become an applicant, with their consent recorded from today.
 
@@ -145,14 +134,7 @@ def application_submit(*, token: str, **answers) -> ExpertByExperience:
         member = member_with_email(link.email)
         if member is None:
             return _new_application(link, answers)
-        notify(
-            event="network_application_already_member",
-            obj=link,
-            recipients=_sender_or_coordinators(link),
-            subject=f"{member.full_name} tried to apply, but is already in the Together network",
-            context={"expert": member, "application_link": link},
-            link=reverse("together_network:expert", args=[member.pk]),
-        )
+        ApplicationFromAMember(application_link=link, expert=member).send()
     # After the notification is saved: the refusal must not roll it back.
     raise ApplicationLinkProblem(ALREADY_IN_THE_NETWORK, status=409, heading="You are already in the network")
 
@@ -178,12 +160,5 @@ def _new_application(link: ApplicationLink, answers: dict) -> ExpertByExperience
     link.used_at = timezone.now()
     link.expert = expert
     link.save(update_fields=["used_at", "expert"])
-    notify(
-        event="network_application_received",
-        obj=link,
-        recipients=_sender_or_coordinators(link),
-        subject=f"New application to the Together network: {expert.full_name}",
-        context={"expert": expert},
-        link=reverse("together_network:expert", args=[expert.pk]),
-    )
+    ApplicationReceived(application_link=link, expert=expert).send()
     return expert

@@ -9,12 +9,10 @@ reminders in a year's time.
 import datetime
 
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import Recipient, notify
-
 from ..models import ConsentRecord, ExpertByExperience, ExpertStatus
+from ..notification_types import ConsentLapsed, ConsentReviewDue
 from .common import coordinators
 
 DUE_WITHIN_DAYS = 30
@@ -42,30 +40,9 @@ def consent_review_reminders(*, today: datetime.date | None = None) -> int:
     staff = list(coordinators())
     sent = 0
     for expert in experts:
-        lapsed = expert.consent_review_due < today
-        event = "network_consent_lapsed" if lapsed else "network_consent_review_due"
-        context = {"expert": expert, "review_due": expert.consent_review_due}
-        subject = f"{'Consent has lapsed' if lapsed else 'Consent due for review'}: {expert.full_name}"
-        sent += len(
-            notify(
-                event=event,
-                object_key=_about(expert),
-                recipients=staff,
-                subject=subject,
-                context={**context, "for_coordinator": True},
-                link=reverse("together_network:expert", args=[expert.pk]),
+        reminder = ConsentLapsed if expert.consent_review_due < today else ConsentReviewDue
+        for for_coordinator in (True, False):
+            sent += len(
+                reminder(expert=expert, window=_about(expert), for_coordinator=for_coordinator, to=staff).send()
             )
-        )
-        sent += len(
-            notify(
-                event=event,
-                object_key=_about(expert),
-                recipients=[Recipient(email=expert.email, name=expert.full_name, user=expert.user)],
-                subject="Your Together network consent has lapsed"
-                if lapsed
-                else "Your Together network consent is due for review",
-                context={**context, "for_coordinator": False},
-                link=reverse("together_network:portal") if expert.user_id else "",
-            )
-        )
     return sent

@@ -16,6 +16,7 @@ from django.db.models import Sum
 from .. import fees
 from ..fees import ZERO
 from ..models import Expense, ExpenseKind, PaymentClaim
+from ..notification_types import ClaimsWaitingForApproval
 from ..transitions import ClaimAction
 from .payment_checks import amount_problem, check_claim
 
@@ -99,6 +100,11 @@ def expense_add(*, claim: PaymentClaim, kind: str, description: str, amount: Dec
         expense.receipt = receipt
     expense.save()
     _keep_total(claim)
+    if claim.fee == ZERO:
+        # A claim opened for expenses only (claim_open_for_expenses) waits for approval once it has
+        # something to approve: the coordinators hear of it once (its key is the claim).
+        request = PaymentClaim.objects.select_related("attendance__invitation__request").get(pk=claim.pk)
+        ClaimsWaitingForApproval(request=request.attendance.invitation.request, claims=[claim]).send(actor=by)
     return expense
 
 

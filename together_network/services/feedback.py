@@ -9,21 +9,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import Recipient, notify
 from together_network.models import Invitation
 
 from ..models import ActivityFeedback, Attendance, FeedbackRating
-from ..selectors.feedback import FEEDBACK_REQUESTED, feedback_refusal, feedback_requests_due
+from ..notification_types import DebriefOffered, FeedbackRequested
+from ..selectors.feedback import feedback_refusal, feedback_requests_due
 from .portal import refuse
 
 NOTE_LIMIT = 500
-
-
-def _expert_recipient(expert) -> Recipient:
-    return Recipient(email=expert.email, name=expert.full_name, user=expert.user)
 
 
 # --- Feedback from the person -----------------------------------------------------------------------
@@ -75,16 +70,7 @@ def feedback_requests_send(*, today: datetime.date | None = None) -> int:
     sent = 0
     for invitation in feedback_requests_due(today=today):
         with transaction.atomic():
-            sent += len(
-                notify(
-                    event=FEEDBACK_REQUESTED,
-                    obj=invitation,
-                    recipients=[_expert_recipient(invitation.expert)],
-                    subject=f"How was it? {invitation.request.title}",
-                    context={"invitation": invitation, "request": invitation.request},
-                    link=reverse("together_network:give_feedback", args=[invitation.pk]),
-                )
-            )
+            sent += len(FeedbackRequested(invitation=invitation).send())
     return sent
 
 
@@ -109,15 +95,7 @@ def debrief_offer(*, attendance: Attendance, by) -> Attendance:
         raise refuse(f"A debrief was already offered on {timezone.localtime(attendance.debrief_offered_at):%-d %B %Y}.")
     attendance.debrief_offered_at = timezone.now()
     attendance.save(update_fields=["debrief_offered_at"])
-    invitation = attendance.invitation
-    notify(
-        event="network_debrief_offered",
-        obj=attendance,
-        recipients=[_expert_recipient(invitation.expert)],
-        subject=f"Would you like a debrief? {invitation.request.title}",
-        context={"request": invitation.request, "coordinator": by},
-        link=reverse("together_network:portal"),
-    )
+    DebriefOffered(attendance=attendance, coordinator=by).send(actor=by)
     return attendance
 
 

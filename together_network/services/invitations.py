@@ -17,12 +17,19 @@ from django.utils import timezone
 
 from involvement.models import InvolvementRequest, RequestEvent, Status
 from involvement.services.requests import TransitionNotAllowed, _move
-from notifications.services import Recipient, notify
+from notifications.types import notification_type
 from peersupport.record_ids import record_id
 from together_network.models import ExpertByExperience, ExpertStatus, Invitation, InvitationStatus
-from together_network.selectors.consent import name_shared
+from together_network.notification_types import (
+    Invited,
+    LineupChanged,
+    OnTheWaitingList,
+    PlaceAccepted,
+    RequestFilled,
+    expert_recipient,
+)
 from together_network.selectors.matching import askable_experts, has_dbs_check
-from together_network.selectors.payments import booked_places, earnings_outlooks
+from together_network.selectors.payments import earnings_outlooks
 from together_network.transitions import (
     INVITATION_TRANSITIONS,
     REQUEST_TRANSITIONS,
@@ -163,29 +170,13 @@ def invitations_send(*, request_id: int, expert_ids, by) -> InvitationsSent:
     over_limit = earnings_outlooks(experts=[invitation.expert for invitation in created], request=request)
     for invitation in created:
         outlook = over_limit.get(invitation.expert_id)
-        _notify_expert(
-            invitation,
-            event="invited",
-            subject=f"Invitation: {request.title}",
-            extra={
-                "accept_link": answer_link(invitation, "accept"),
-                "decline_link": answer_link(invitation, "decline"),
-                "earnings_warning": outlook.for_expert if outlook else "",
-            },
-        )
+        Invited(
+            invitation=invitation,
+            accept_link=answer_link(invitation, "accept"),
+            decline_link=answer_link(invitation, "decline"),
+            earnings_warning=outlook.for_expert if outlook else "",
+        ).send(actor=by)
     return InvitationsSent(created, not_invited=not_invited)
-
-
-def _notify_expert(invitation: Invitation, *, event: str, subject: str, extra: dict | None = None) -> None:
-    expert = invitation.expert
-    notify(
-        event=event,
-        obj=invitation,
-        recipients=[Recipient(email=expert.email, name=expert.full_name, user=expert.user)],
-        subject=subject,
-        context={"invitation": invitation, "request": invitation.request, **(extra or {})},
-        link=reverse("together_network:portal"),
-    )
 
 
 # --- Answering ----------------------------------------------------------------------------
@@ -210,13 +201,13 @@ def invitation_accept(*, invitation_id: int, by=None) -> Invitation:
     if taken < request.places_needed:
         invitation.status = InvitationStatus.ACCEPTED
         invitation.save()
-        _notify_expert(invitation, event="accepted", subject=f"You are coming: {request.title}")
+        PlaceAccepted(invitation=invitation).send()  # a receipt of their answer
         if taken + 1 == request.places_needed:
             _fill(request)
     else:
         invitation.status = InvitationStatus.WAITING
         invitation.save()
-        _notify_expert(invitation, event="waiting_list", subject=f"On the waiting list: {request.title}")
+        OnTheWaitingList(invitation=invitation).send()
     return invitation
 
 
@@ -224,14 +215,7 @@ def _fill(request: InvolvementRequest) -> None:
     # The notification is about this filling (a timeline event), so a request that fills
     # again after someone gave up their place tells the requester again.
     filling = _move(request, to=Status.FILLED, by=None, note="Every place has been taken")
-    notify(
-        event="filled",
-        obj=filling,
-        recipients=[request.requester],
-        subject=f"Filled: {request.title}",
-        context={"request": request, "coming": booked_places(request=request)},
-        link=reverse("involvement:detail", args=[request.pk]),
-    )
+    RequestFilled(request=request, filling=filling).send()
 
 
 @transaction.atomic
@@ -268,22 +252,9 @@ def invitation_withdraw(*, invitation_id: int, by=None) -> Invitation:
         waiting.status = InvitationStatus.ACCEPTED
         waiting.save()
         waiting.request = request
-        _notify_expert(waiting, event="accepted", subject=f"A place has come up: {request.title}")
+        PlaceAccepted(invitation=waiting, promoted=True).send()
         # The requester hears names only where the person's consent shares them.
-        coming = booked_places(request=request)
-        notify(
-            event="lineup_changed",
-            obj=waiting,  # one message per promotion
-            recipients=[request.requester],
-            subject=f"Who is coming has changed: {request.title}",
-            context={
-                "request": request,
-                "coming": coming,
-                "gave_up": invitation.expert.full_name if name_shared(invitation.expert) else "Someone",
-                "moved_up": next(place.shown_name for place in coming if place.pk == waiting.pk),
-            },
-            link=reverse("involvement:detail", args=[request.pk]),
-        )
+        LineupChanged(request=request, gave_up=invitation, moved_up=waiting).send()
     elif request.status == Status.FILLED:
         # The request's timeline is read by its requester and team leads: no one is named there.
         _move(request, to=Status.OPEN, by=None, note="Someone gave up their place")
@@ -314,7 +285,7 @@ def expires_on(invitation: Invitation) -> datetime.date:
 
 
 def invitations_end_with_request(
-    *, request: InvolvementRequest, event: str, subject: str, reason: str, tell_booked: bool
+    *, request: InvolvementRequest, event: str, subject: str, reason: str, tell_booked: bool, by=None
 ):
     """A request was withdrawn, cancelled or expired (involvement's `request_ended` signal, inside its
     transaction): the experts by experience with a place or waiting are told (when `tell_booked`), then
@@ -323,16 +294,11 @@ def invitations_end_with_request(
         booked = Invitation.objects.filter(
             request=request, status__in=[InvitationStatus.ACCEPTED, InvitationStatus.WAITING]
         ).select_related("expert__user")
-        notify(
-            event=event,
-            obj=request,
-            recipients=[
-                Recipient(email=item.expert.email, name=item.expert.full_name, user=item.expert.user) for item in booked
-            ],
-            subject=subject,
-            context={"request": request, "reason": reason.strip()},
-            link=reverse("involvement:detail", args=[request.pk]),
+        # The same message the requester's side was told: involvement's type for `event`.
+        ended = notification_type(event)(
+            request=request, reason=reason, to=[expert_recipient(item.expert) for item in booked]
         )
+        ended.send(actor=by)
     Invitation.objects.filter(
         request=request, status__in=[InvitationStatus.INVITED, InvitationStatus.ACCEPTED, InvitationStatus.WAITING]
     ).update(status=InvitationStatus.CALLED_OFF)
@@ -345,6 +311,7 @@ def _on_request_ended(sender, **kwargs) -> None:
         subject=kwargs["subject"],
         reason=kwargs["reason"],
         tell_booked=kwargs["tell_booked"],
+        by=kwargs.get("by"),
     )
 
 

@@ -10,12 +10,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import Recipient, notify
-
 from ..models import REQUIRED_STEPS, ConsentRecord, ExpertByExperience, ExpertStatus, OnboardingRecord, OnboardingStep
+from ..notification_types import OnboardingStepRecorded
 from .common import add_years, locked, require_coordinator, save_with_history
 
 # Consent is usually reviewed yearly, and never left longer than three years.
@@ -69,30 +67,21 @@ def record_step(
     if not to_do and not expert.onboarding_complete:
         expert.onboarding_complete = True
         save_with_history(expert, by=by, reason="Onboarding complete", fields=["onboarding_complete"])
-    _tell_expert_of_step(expert, record, to_do)
+    _tell_expert_of_step(expert, record, to_do, by=by)
     return record
 
 
-def _tell_expert_of_step(expert: ExpertByExperience, record: OnboardingRecord, to_do: list[OnboardingStep]) -> None:
+def _tell_expert_of_step(
+    expert: ExpertByExperience, record: OnboardingRecord, to_do: list[OnboardingStep], *, by
+) -> None:
     if expert.is_anonymised or not expert.email:
         return
-    step = OnboardingStep(record.step)
-    notify(
-        event="network_onboarding_step",
-        obj=record,
-        recipients=[Recipient(email=expert.email, name=expert.full_name, user=expert.user)],
-        subject=f"Joining the Together network: {step.label.lower()} recorded",
-        context={
-            "expert": expert,
-            "record": record,
-            "step": step,
-            "next_step": STEP_EXPLAINED[to_do[0]] if to_do else "",
-            "still_to_do": [item.label for item in to_do],
-            "is_application": step == OnboardingStep.APPLICATION,
-            "is_active": expert.status == ExpertStatus.ACTIVE,
-        },
-        link=reverse("together_network:portal") if expert.user_id else "",
-    )
+    OnboardingStepRecorded(
+        expert=expert,
+        record=record,
+        next_step=STEP_EXPLAINED[to_do[0]] if to_do else "",
+        still_to_do=[item.label for item in to_do],
+    ).send(actor=by)
 
 
 @transaction.atomic

@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from involvement.models import InvolvementRequest, Route
-from notifications.services import Recipient, notify
 from together_network.models import Invitation, InvitationStatus
 
 from .. import fees
 from ..fees import ZERO
 from ..models import Attendance, ClaimStatus, PaymentClaim, Rate
+from ..notification_types import ClaimApproved, ClaimPaid, ClaimRejected, ClaimsWaitingForApproval
 from ..selectors.earnings import sessions_of
 from ..selectors.payments import ATTENDANCE_STATUSES
 from ..transitions import CLAIM_TRANSITIONS, NOT_OWN_CLAIM, OWN_CLAIM, ClaimAction, is_own
@@ -222,6 +221,13 @@ def attendance_record(*, request: InvolvementRequest, entries: list[AttendanceEn
         worked_out += 1
     if problems:
         raise ValidationError(problems)  # nothing is saved: the transaction rolls back
+    new_claims = list(
+        PaymentClaim.objects.filter(attendance__invitation__request=request)
+        .exclude(pk__in=[claim.pk for claim in claims.values()])
+        .select_related("expert")
+    )
+    if new_claims:  # one message for the recording, however many claims it made
+        ClaimsWaitingForApproval(request=request, claims=new_claims).send(actor=by)
     return AttendanceSaved(recorded=recorded, claims=worked_out)
 
 
@@ -247,22 +253,6 @@ def claim_open_for_expenses(*, attendance: Attendance, by) -> PaymentClaim:
     claim = PaymentClaim(attendance=attendance, status=ClaimStatus.SUBMITTED)
     _work_out(claim, attendance).save()
     return claim
-
-
-def _claimant(claim: PaymentClaim) -> Recipient:
-    expert = claim.expert
-    return Recipient(email=expert.email, name=expert.full_name, user=expert.user)
-
-
-def _tell(claim: PaymentClaim, *, event: str, subject: str) -> None:
-    notify(
-        event=event,
-        obj=claim,
-        recipients=[_claimant(claim)],
-        subject=subject,
-        context={"claim": claim, "request": claim.attendance.invitation.request},
-        link=reverse("together_network:portal_claim", args=[claim.pk]),
-    )
 
 
 @dataclass(frozen=True)
@@ -297,7 +287,7 @@ def claims_approve(*, claims, by) -> Decided:
             continue  # not waiting for approval (left as it was), or their own
         claim.status, claim.approved_by, claim.approved_at = ClaimStatus.APPROVED, by, timezone.now()
         claim.save(update_fields=["status", "approved_by", "approved_at"])
-        _tell(claim, event="network_claim_approved", subject=f"Claim approved: {fees.money(claim.total)}")
+        ClaimApproved(claim=claim).send(actor=by)
         approved += 1
     return Decided(done=approved, own=own)
 
@@ -312,7 +302,7 @@ def claim_reject(*, claim: PaymentClaim, reason: str, by) -> PaymentClaim:
     claim.status, claim.rejected_reason = ClaimStatus.REJECTED, reason.strip()
     claim.approved_by, claim.approved_at = by, timezone.now()
     claim.save(update_fields=["status", "rejected_reason", "approved_by", "approved_at"])
-    _tell(claim, event="network_claim_rejected", subject="Your claim has not been approved")
+    ClaimRejected(claim=claim).send(actor=by)
     return claim
 
 
@@ -343,6 +333,6 @@ def claims_mark_paid(*, claims, reference: str, paid_on: datetime.date, by) -> D
         claim.status, claim.paid_by, claim.paid_at = ClaimStatus.PAID, by, paid_moment(paid_on)
         claim.payment_reference = reference.strip()[:100]
         claim.save(update_fields=["status", "paid_by", "paid_at", "payment_reference"])
-        _tell(claim, event="network_claim_paid", subject=f"Claim paid: {fees.money(claim.total)}")
+        ClaimPaid(claim=claim).send(actor=by)
         paid += 1
     return Decided(done=paid, own=own)

@@ -9,15 +9,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import notify
 from together_network.models import Invitation, InvitationStatus
 from together_network.services import invitations as invitation_services
 
 from ..models import ExpertByExperience, ExpertStatus, OnboardingRecord, OnboardingStep, PreferredContact
-from .common import coordinators, locked, require_coordinator, save_with_history
+from ..notification_types import ExpertPaused
+from .common import locked, require_coordinator, save_with_history
 from .onboarding import consent_record, onboarding_step_record, record_step, steps_to_do
 
 # The joining steps live in .onboarding; they are named here too, as the pool's services.
@@ -260,14 +259,11 @@ def expert_pause(*, expert: ExpertByExperience, by, reason: str = "") -> ExpertB
     why = reason.strip()
     save_with_history(expert, by=by, reason=(f"Paused: {why}" if why else "Paused")[:100], fields=["status"])
     if by_self:
-        notify(
-            event="network_expert_paused",
-            object_key=f"together_network.expertbyexperience:{expert.pk}:paused:{timezone.now():%Y-%m-%dT%H:%M:%S}",
-            recipients=list(coordinators()),
-            subject=f"{expert.full_name} has paused their involvement",
-            context={"expert": expert, "reason": why},
-            link=reverse("together_network:expert", args=[expert.pk]),
-        )
+        ExpertPaused(
+            expert=expert,
+            reason=why,
+            window=f"together_network.expertbyexperience:{expert.pk}:paused:{timezone.now():%Y-%m-%dT%H:%M:%S}",
+        ).send(actor=by)
     return expert
 
 

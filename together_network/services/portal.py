@@ -9,12 +9,10 @@ first bring up to date (onboarding or consent).
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import notify
-
 from ..models import ExpertByExperience, ExpertStatus, PaymentPreference, PreferredContact
+from ..notification_types import ExpertReadyAgain, ExpertUnpaidForBenefits
 from . import pool
 
 # What a person may change about themselves; everything else (status, onboarding, consent,
@@ -84,24 +82,10 @@ def expert_update_own(*, expert: ExpertByExperience, by, **fields) -> ExpertByEx
     expert._change_reason = "Changed by themselves in their portal"
     expert.save()
     if expert.payment_preference == PaymentPreference.UNPAID_BENEFITS and not was_unpaid_for_benefits:
-        _tell_coordinators(
-            expert,
-            event="network_unpaid_for_benefits",
-            subject=f"{expert.full_name} now takes part unpaid, for benefit reasons",
-            object_key=f"together_network.historicalexpertbyexperience:{expert.history.latest().pk}",
-        )
+        ExpertUnpaidForBenefits(
+            expert=expert, window=f"together_network.historicalexpertbyexperience:{expert.history.latest().pk}"
+        ).send(actor=by)
     return expert
-
-
-def _tell_coordinators(expert: ExpertByExperience, *, event: str, subject: str, object_key: str) -> None:
-    notify(
-        event=event,
-        object_key=object_key,
-        recipients=list(pool.coordinators()),
-        subject=subject,
-        context={"expert": expert},
-        link=reverse("together_network:expert", args=[expert.pk]),
-    )
 
 
 # --- Pausing and coming back ----------------------------------------------------------------------
@@ -130,11 +114,9 @@ def expert_resume_own(*, expert: ExpertByExperience, by) -> ExpertByExperience:
         raise refuse("Your involvement is not paused.")
     if expert.onboarding_complete and expert.consent_current:
         return pool.expert_resume(expert=expert, by=by)
-    _tell_coordinators(
-        expert,
-        event="network_ready_again",
-        subject=f"{expert.full_name} is ready to be invited again",
+    ExpertReadyAgain(
+        expert=expert,
         # Once a day at most, however often they press the button.
-        object_key=f"together_network.expertbyexperience:{expert.pk}:ready:{timezone.localdate():%Y-%m-%d}",
-    )
+        window=f"together_network.expertbyexperience:{expert.pk}:ready:{timezone.localdate():%Y-%m-%d}",
+    ).send(actor=by)
     return expert

@@ -16,18 +16,17 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import notify
 from peersupport.accounts.roles import Role
 from peersupport.accounts.selectors import coordinators, peer_support_leads
 
 from ...models import InvolvementRequest, Status
+from ...notification_types import ApprovalEscalated, ApprovalWaiting
 from .common import already_told, each_on_its_own, still_to_tell, working_days_between
 
-APPROVAL_WAITING = "approval_waiting"
-APPROVAL_ESCALATED = "approval_escalated"
+APPROVAL_WAITING = ApprovalWaiting.slug
+APPROVAL_ESCALATED = ApprovalEscalated.slug
 # Working days a request may wait before each message: it goes once the wait is longer.
 REMIND_AFTER = 3
 ESCALATE_AFTER = 5
@@ -94,30 +93,10 @@ def approval_reminders_send(*, today: datetime.date | None = None) -> int:
         escalate_to = still_to_tell(overseers, event=APPROVAL_ESCALATED, object_key=key, told=told)
         if not (approvers or escalate_to):
             continue  # told already: a second run writes nothing
-        context = {"request": request, "working_days": days, "submitted_on": submitted_on(request)}
+        window = {"request": request, "window": key, "working_days": days, "submitted_on": submitted_on(request)}
         with each_on_its_own("Approval reminders", request.pk), transaction.atomic():
             if approvers:
-                sent += len(
-                    notify(
-                        event=APPROVAL_WAITING,
-                        object_key=key,
-                        recipients=approvers,
-                        subject=f"Still waiting for your approval: {request.title}",
-                        context=context,
-                        link=reverse("involvement:decide", args=[request.pk]),
-                    )
-                )
+                sent += len(ApprovalWaiting(to=approvers, **window).send())
             if escalate_to:
-                # Coordinators see network requests only once approved, so their email carries
-                # the details and no link.
-                sent += len(
-                    notify(
-                        event=APPROVAL_ESCALATED,
-                        object_key=key,
-                        recipients=escalate_to,
-                        subject=f"Approval waiting {days} working days: {request.title}",
-                        context={**context, "still_deciding": deciding},
-                        link=reverse("involvement:detail", args=[request.pk]) if request.is_psw_request else "",
-                    )
-                )
+                sent += len(ApprovalEscalated(to=escalate_to, still_deciding=deciding, **window).send())
     return sent

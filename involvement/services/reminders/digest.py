@@ -20,21 +20,20 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch, Sum
-from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import NotificationPreference
-from notifications.services import notify
 from peersupport.accounts.roles import Role
 from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
 from ...models import InvolvementRequest, Status
+from ...notification_types import WeeklyDigest
 from ...selectors import AllowancePosition
 from ...transitions import decision_waiting
 from ..requests import month_bounds, psw_time_booked
 from .common import already_told, each_on_its_own, still_to_tell
 
-WEEKLY_DIGEST = "weekly_digest"
+WEEKLY_DIGEST = WeeklyDigest.slug
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def _protected_time(team_ids: set[int], today: datetime.date) -> dict[int, list[
 def digests(*, today: datetime.date) -> list[Digest]:
     """What each team lead who wants the digest would be sent (switched-off leads left out)."""
     leads = list(team_leads())
-    switched_off = NotificationPreference.digest_switched_off([lead.pk for lead in leads])
+    switched_off = NotificationPreference.switched_off(WEEKLY_DIGEST, [lead.pk for lead in leads])
     leads = [lead for lead in leads if lead.pk not in switched_off]
     if not leads:
         return []
@@ -137,39 +136,18 @@ def digests(*, today: datetime.date) -> list[Digest]:
     return result
 
 
-def _subject(digest: Digest) -> str:
-    count = len(digest.approvals)
-    if not count:
-        return "Your weekly summary: no approvals waiting"
-    return f"Your weekly summary: {count} approval{'' if count == 1 else 's'} waiting"
-
-
 def weekly_digest_send(*, today: datetime.date | None = None) -> int:
     """Send each team lead their digest for this ISO week, once. Returns the messages written."""
     today = today or timezone.localdate()
     key = week_key(today)
     all_digests = digests(today=today)
     told = already_told(events=[WEEKLY_DIGEST], object_keys=[key])
-    approvals_url = f"{reverse('involvement:index')}?scope=approve"
     sent = 0
     for digest in all_digests:
         recipients = still_to_tell([digest.lead], event=WEEKLY_DIGEST, object_key=key, told=told)
         if not recipients:
             continue
         with each_on_its_own("Weekly digest", digest.lead.pk), transaction.atomic():
-            sent += len(
-                notify(
-                    event=WEEKLY_DIGEST,
-                    object_key=key,
-                    recipients=recipients,
-                    subject=_subject(digest),
-                    context={
-                        "digest": digest,
-                        "week_start": today - datetime.timedelta(days=today.weekday()),
-                        "month": today.replace(day=1),
-                        "preferences_url": reverse("notifications:preferences"),
-                    },
-                    link=approvals_url,
-                )
-            )
+            # `digests` left out the leads who switched it off: nothing more to read.
+            sent += len(WeeklyDigest(digest=digest, window=key, today=today).send(switched_off=set()))
     return sent
