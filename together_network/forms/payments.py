@@ -13,9 +13,9 @@ from involvement.models import ActivityType
 from peersupport.ui.widgets import DateInput
 from together_network.models import Invitation
 
-from ..fees import money
 from ..models import ExpenseKind, RateLevel, RateUnit
 from ..selectors.earnings import REPORT_PERIODS
+from ..selectors.fees import money
 from ..services.expenses import receipt_problem
 from ..services.rates import RATE_MOST
 

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from .. import fees
-from ..fees import ZERO
 from ..models import ClaimStatus, Expense, ExpenseKind, PaymentClaim
+from ..selectors import fees
+from ..selectors.fees import ZERO
 from .payment_checks import amount_problem, require_permission
 
 # --- Expenses --------------------------------------------------------------------------------------

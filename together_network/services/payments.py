@@ -21,10 +21,10 @@ from involvement.models import InvolvementRequest, Route
 from notifications.services import Recipient, notify
 from together_network.models import Invitation, InvitationStatus
 
-from .. import fees
-from ..fees import ZERO
 from ..models import Attendance, ClaimStatus, PaymentClaim, Rate
+from ..selectors import fees
 from ..selectors.earnings import sessions_of
+from ..selectors.fees import ZERO
 from ..selectors.payments import ATTENDANCE_STATUSES
 from .payment_checks import amount_problem, require_permission
 from .rates import RATE_MOST, rate_add, rate_end

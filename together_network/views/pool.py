@@ -4,7 +4,7 @@ and the coordinator's forms (add, change, onboarding, consent, status)."""
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -365,17 +365,3 @@ def move_status(request, expert_id: int, obj: ExpertByExperience, move: str):
     return _record_page(
         request, obj, form_class(_posted(request)), heading=heading, save=save, note=note, save_label=button
     )
-
-
-urlpatterns = [
-    path("people/", pool, name="pool"),
-    path("people/add/", add_expert, name="add_expert"),
-    path("people/<int:expert_id>/", expert, name="expert"),
-    path("people/<int:expert_id>/change/", change_expert, name="change_expert"),
-    path("people/<int:expert_id>/onboarding/", record_step, name="record_step"),
-    path("people/<int:expert_id>/consent/", record_consent, name="record_consent"),
-    *[
-        path(f"people/<int:expert_id>/{move}/", move_status, {"move": move}, name=f"expert_{move}")
-        for move in STATUS_MOVES
-    ],
-]

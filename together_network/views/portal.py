@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from involvement.services.requests import TransitionNotAllowed
@@ -197,14 +197,3 @@ def resume(request, obj: ExpertByExperience | None):
             "you are invited again.",
         )
     return redirect("together_network:portal")
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("my-involvement/", portal, name="portal"),
-    path("my-involvement/invitations/<int:invitation_id>/", answer, name="answer"),
-    path("my-involvement/invitations/<int:invitation_id>/give-up/", give_up, name="give_up"),
-    path("my-involvement/details/", details, name="details"),
-    path("my-involvement/pause/", pause, name="pause"),
-    path("my-involvement/ready-again/", resume, name="resume"),
-]

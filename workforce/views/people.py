@@ -7,8 +7,10 @@ from django.utils.http import urlencode
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.exports import download, safe
 
-from .. import selectors
 from ..models import PathwayRole, PeerSupportWorkerStatus, Service
+from ..selectors import people as selectors
+from ..selectors.compliance import TrainingStatus, overall_training_status, training_compliance
+from ..selectors.organisation import teams_for_filter
 from .common import PAGE_SIZE, home_crumbs, workforce_crumb
 
 PEOPLE_FILTERS = ("service", "team", "pathway_role", "status", "training", "supervision")
@@ -17,15 +19,15 @@ PEOPLE_FILTERS = ("service", "team", "pathway_role", "status", "training", "supe
 def _people_rows(workers) -> list[dict]:
     rows = []
     for worker in workers:
-        compliance = selectors.training_compliance(worker)
-        rows.append({"worker": worker, "training": selectors.overall_training_status(compliance)})
+        compliance = training_compliance(worker)
+        rows.append({"worker": worker, "training": overall_training_status(compliance)})
     return rows
 
 
 def _people_filter_fields(user, sees_everyone: bool, chosen: dict) -> list[dict]:
     """The list's filters: (name, label, [(value, text), ...]); only the lead filters by service."""
-    teams = selectors.teams_for_filter(user=user, sees_everyone=sees_everyone)
-    training = selectors.TrainingStatus
+    teams = teams_for_filter(user=user, sees_everyone=sees_everyone)
+    training = TrainingStatus
     fields = [
         ("team", "Team", [(team.pk, team.name) for team in teams]),
         ("pathway_role", "Pathway role", [(role.pk, role.name) for role in PathwayRole.objects.order_by("order")]),

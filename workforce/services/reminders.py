@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from notifications.services import notify
 
-from .models import PeerSupportWorker, PeerSupportWorkerStatus, TrainingRecord
-from .selectors import with_supervision
+from ..models import PeerSupportWorker, PeerSupportWorkerStatus, TrainingRecord
+from ..selectors.compliance import with_supervision
 
 DUE_WITHIN_DAYS = 30
 
