@@ -3,6 +3,8 @@
 from django import forms
 
 from peersupport.accounts.roles import Role
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import HTML, Layout
 
 # Optional emails: (NotificationPreference field, label, hint, the role that receives it).
 OPTIONAL_EMAILS = [
@@ -14,6 +16,13 @@ OPTIONAL_EMAILS = [
         Role.TEAM_LEAD,
     ),
 ]
+
+
+OPERATIONAL_MAIL = (
+    "Emails about things you need to act on or know about always go, and cannot be switched off: "
+    "approvals and decisions, invitations and answers, reminders before an activity, approvals waiting "
+    "too long, and training and supervision falling due. They also show in your notifications."
+)
 
 
 def optional_emails_for(user) -> list[tuple[str, str, str, Role]]:
@@ -36,6 +45,7 @@ class NotificationPreferencesForm(forms.Form):
         self.fields["emails"].choices = [(name, label) for name, label, _, _ in offered]
         self.fields["emails"].help_text = " ".join(hint for _, _, hint, _ in offered) + " Untick an email to stop it."
         self.initial.setdefault("emails", [name for name, *_ in offered if getattr(preference, name)])
+        self.helper = FormHelper(Layout("emails", HTML.inset(OPERATIONAL_MAIL)))
 
     @property
     def offers_anything(self) -> bool:

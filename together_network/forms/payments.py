@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from involvement.models import ActivityType
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import Field, Layout, Submit
 from peersupport.ui.widgets import DateInput
 from together_network.models import Invitation
 
@@ -235,6 +237,19 @@ class EarningsFilterForm(forms.Form):
         required=False,
         choices=[("", "Everyone"), ("near", "Near or over their limit"), ("over", "Over their limit")],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(
+            Layout(
+                Field("period", wrapper_class="app-filters__item"),
+                Field("show", wrapper_class="app-filters__item"),
+                "day",
+                Submit("Show earnings", style="secondary", css_class="app-filters__button"),
+            ),
+            method="get",
+            css_class="app-filters",
+        )
 
     def clean_day(self):
         day = self.cleaned_data.get("day")

@@ -39,8 +39,8 @@ def invite_to_apply(request):
         cancel_url=reverse("together_network:pool"),
         crumbs=pool_crumbs(),
         template="together_network/pool/invite_to_apply.html",
+        save_label="Send the link",
         extra_context={
-            "save_label": "Send the link",
             "links": [
                 {
                     "link": link,

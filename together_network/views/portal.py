@@ -15,7 +15,7 @@ from together_network.models import Invitation, InvitationStatus
 from together_network.services import invitations as invitation_services
 
 from .. import selectors
-from ..forms.portal import DetailsForm, earnings_limit_words
+from ..forms.portal import DetailsForm
 from ..models import ExpertByExperience, ExpertStatus
 from ..selectors import payments as payment_selectors
 from ..services import portal as portal_services
@@ -150,8 +150,7 @@ def details(request, obj: ExpertByExperience | None):
         save=save,
         cancel_url=reverse("together_network:portal"),
         crumbs=portal_crumbs(),
-        template="together_network/portal/details.html",
-        extra_context={"expert": obj, "earnings_limit": earnings_limit_words(obj)},
+        extra_context={"expert": obj},
     )
 
 

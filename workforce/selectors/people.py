@@ -4,20 +4,25 @@ and the home page's counts of who needs something done."""
 import datetime
 from dataclasses import dataclass
 
+import django_filters
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
-from peersupport.record_ids import record_id
+from peersupport.ui.filters import ANY, ListFilters, RecordFilter, SortFilter
 
 from ..models import (
     CompetenceAchievement,
+    PathwayRole,
     PeerSupportWorker,
     PeerSupportWorkerStatus,
     RoleHistory,
+    Service,
     SupervisionSession,
+    Team,
     TrainingRecord,
 )
 from .compliance import TrainingStatus, mandatory_courses_with, with_supervision
+from .organisation import teams_for_filter
 
 
 def peer_support_worker_of(*, user) -> PeerSupportWorker | None:
@@ -38,43 +43,74 @@ def people_visible_to(*, user, sees_everyone: bool) -> QuerySet[PeerSupportWorke
     return workers if sees_everyone else workers.filter(team__leads=user)
 
 
-def people_for_list(
-    *,
-    user,
-    sees_everyone: bool,
-    service: str = "",
-    team: str = "",
-    pathway_role: str = "",
-    status: str = "",
-    training: str = "",
-    supervision: str = "",
-    sort: str = "name",
-    today: datetime.date | None = None,
-) -> QuerySet[PeerSupportWorker]:
-    """The people list (and its CSV): filters as given, unknown values ignored."""
+class PeopleFilters(ListFilters):
+    """The people list's filters. Only those who see every team are offered the service; a team lead
+    chooses among their own teams."""
+
+    service = RecordFilter(
+        field_name="team__service",
+        queryset=Service.objects.filter(is_active=True).order_by("name"),
+        label="Service",
+        label_from_instance=lambda service: service.name,
+    )
+    team = RecordFilter(queryset=Team.objects.none(), label="Team", label_from_instance=lambda team: team.name)
+    pathway_role = RecordFilter(
+        queryset=PathwayRole.objects.order_by("order"),
+        label="Pathway role",
+        label_from_instance=lambda role: role.name,
+    )
+    status = django_filters.ChoiceFilter(choices=PeerSupportWorkerStatus.choices, label="Status", empty_label=ANY)
+    training = django_filters.ChoiceFilter(
+        choices=[
+            (TrainingStatus.EXPIRED, TrainingStatus.EXPIRED.label),
+            (TrainingStatus.DUE, TrainingStatus.DUE.label),
+            (TrainingStatus.MISSING, "Mandatory course missing"),
+        ],
+        label="Mandatory training",
+        empty_label=ANY,
+        method="filter_training",
+    )
+    supervision = django_filters.ChoiceFilter(
+        choices=[("overdue", "Overdue")], label="Supervision", empty_label=ANY, method="filter_supervision"
+    )
+    sort = SortFilter(PEOPLE_SORTS)
+
+    def __init__(self, data=None, queryset=None, *, user, sees_everyone: bool, today: datetime.date):
+        super().__init__(data, queryset)
+        self.sees_everyone = sees_everyone
+        self.today = today
+        self.filters["team"].queryset = teams_for_filter(user=user, sees_everyone=sees_everyone)
+
+    def offered(self) -> list[str]:
+        names = super().offered()
+        return names if self.sees_everyone else [name for name in names if name != "service"]
+
+    def filter_training(self, queryset, name, value):
+        return queryset.filter(mandatory_courses_with(value, self.today))
+
+    def filter_supervision(self, queryset, name, value):
+        return queryset.filter(supervision_overdue=True)  # annotated by `with_supervision`
+
+
+def people_filters(*, user, sees_everyone: bool, data=None, today: datetime.date | None = None) -> PeopleFilters:
+    """The people list (and its downloads) over the people this person may see, with what each row shows."""
     today = today or timezone.localdate()
-    workers = people_visible_to(user=user, sees_everyone=sees_everyone)
-    if service_id := record_id(service):
-        workers = workers.filter(team__service_id=service_id)
-    if team_id := record_id(team):
-        workers = workers.filter(team_id=team_id)
-    if role_id := record_id(pathway_role):
-        workers = workers.filter(pathway_role_id=role_id)
-    if status in PeerSupportWorkerStatus.values:
-        workers = workers.filter(status=status)
-    if training in {TrainingStatus.EXPIRED, TrainingStatus.DUE, TrainingStatus.MISSING}:
-        workers = workers.filter(mandatory_courses_with(training, today))
-    workers = with_supervision(workers, today=today)
-    if supervision == "overdue":
-        workers = workers.filter(supervision_overdue=True)
-    return (
-        workers.select_related("team__service", "pathway_role")
+    workers = (
+        with_supervision(people_visible_to(user=user, sees_everyone=sees_everyone), today=today)
+        .select_related("team__service", "pathway_role")
         .prefetch_related(
             "pathway_role__mandatory_courses",
             Prefetch("training_records", queryset=TrainingRecord.objects.select_related("course")),
         )
-        .order_by(*PEOPLE_SORTS.get(sort, PEOPLE_SORTS["name"])[1])
     )
+    return PeopleFilters(data, workers, user=user, sees_everyone=sees_everyone, today=today)
+
+
+def people_for_list(
+    *, user, sees_everyone: bool, today: datetime.date | None = None, **filters: str
+) -> QuerySet[PeerSupportWorker]:
+    """The people list as filtered by `filters` (the page's parameters by name), values it does not know ignored."""
+    return people_filters(user=user, sees_everyone=sees_everyone, data=filters, today=today).qs
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ..helper import FormHelper
+from ..layout import Actions, Layout, Link, Submit
 from . import reading
 
 
@@ -57,6 +59,12 @@ class ImportPage:
 
 
 def _upload_page(request, page: ImportPage, form: ImportForm, *, refused: str = "", status: int = 200) -> HttpResponse:
+    # The page shows the error summary at its top, above the list of columns.
+    form.helper = FormHelper(
+        Layout("file", Actions(Submit("Check the file"), Link("Cancel", reverse(page.done_url)))),
+        action=reverse(page.upload_url),
+    )
+    form.helper.error_summary = False
     context = {"page": page, "importer": page.importer, "form": form, "refused": refused, "breadcrumbs": page.crumbs()}
     return render(request, "ui/import.html", context, status=status)
 
