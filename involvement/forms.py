@@ -4,7 +4,20 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import (
+    HTML,
+    Actions,
+    ConditionalQuestion,
+    Details,
+    Formset,
+    Layout,
+    Radios,
+    Static,
+    Submit,
+)
 from peersupport.ui.widgets import DateInput
 from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
@@ -30,6 +43,23 @@ def start_time_field(**options) -> forms.TimeField:
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "nhsuk-input--width-5"}),
         **options,
     )
+
+
+WHO_TO_ASK = mark_safe(  # noqa: S308  our own words, nothing from a person
+    '<div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">Information: </span>'
+    "<p><strong>Experts by experience</strong> are members of the public in the Together network. They bring a wide "
+    "range of lived experience to involvement work like panels, focus groups and reviews, and are usually paid for "
+    "their time.</p>"
+    "<p><strong>Peer support workers</strong> are employed professionals who support people in their teams. Time "
+    "they spend on involvement is time away from the people they support, so asking for one needs a reason and "
+    "their team lead's approval, within their monthly allowance.</p></div>"
+)
+
+
+def _sessions_open(context) -> bool:
+    """The further sessions start open when there are some already, or a problem with one."""
+    sessions = context.get("sessions")
+    return bool(sessions and (sessions.total_error_count() or sessions.initial_form_count()))
 
 
 class PeerSupportWorkerChoice(forms.ModelChoiceField):
@@ -167,6 +197,55 @@ class InvolvementRequestForm(forms.ModelForm):
         self.fields["mode"].initial = Mode.ONLINE
         self.fields["payment"].initial = Payment.PAID
         self.fields["places_needed"].initial = 1
+        self.helper = FormHelper(self._layout())
+
+    @staticmethod
+    def _layout() -> Layout:
+        """The page in the order people meet it; choosing a peer support worker reveals what that needs.
+
+        The further sessions are the page's `sessions` formset, drawn inside this form.
+        """
+        return Layout(
+            HTML.h2("Who should we ask?"),
+            Static(WHO_TO_ASK),
+            Radios(
+                "route",
+                ConditionalQuestion(Route.PSW, "peer_support_worker", "psw_reason", "psw_hours"),
+                hints={Route.NETWORK: "The default. Keeps peer support workers' time for the people they support."},
+            ),
+            HTML.h2("The activity"),
+            "title",
+            "activity_type",
+            "requesting_team",
+            "description",
+            "content_notes",
+            HTML.h2("When and where"),
+            "activity_date",
+            "start_time",
+            "duration_minutes",
+            Details(
+                "It has more than one session",
+                HTML.p(
+                    "The date above is the first session. Add any further sessions here; leave the boxes empty if "
+                    "there are none."
+                ),
+                Formset("sessions", legend="Session {number}", first_number=2, anchor="further-sessions"),
+                css_id="further-sessions",
+                open=_sessions_open,
+            ),
+            "mode",
+            "location",
+            HTML.h2("Who you are looking for"),
+            "places_needed",
+            "lived_experience_areas",
+            "skills",
+            "payment",
+            "closing_date",
+            Actions(
+                Submit("Send for approval", name="submit", value="1"),
+                Submit("Save as draft", name="save_draft", value="1", style="secondary"),
+            ),
+        )
 
     def clean(self):
         cleaned = super().clean()

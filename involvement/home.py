@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from peersupport.accounts.home import Panel, register_panel
 from peersupport.accounts.roles import Role
-from workforce.selectors import peer_support_worker_of
+from workforce.selectors.people import peer_support_worker_of
 
 from . import selectors
 from .services.requests import psw_hours_booked

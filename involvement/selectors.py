@@ -4,21 +4,22 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+import django_filters
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from peersupport.accounts.roles import Role
-from peersupport.record_ids import record_id
+from peersupport.ui.filters import ANY, ListFilters, RecordFilter, SortFilter
 
-from .models import InvolvementRequest, RequestEvent, Route, Status
+from .models import ActivityType, InvolvementRequest, RequestEvent, Route, Status
 from .services.requests import month_bounds, psw_hours_booked, psw_time_booked
 
 SORTS = {
-    "newest": "-created_at",
-    "oldest": "created_at",
-    "soonest": "activity_date",
-    "latest": "-activity_date",
+    "newest": ("Newest first", ["-created_at", "-pk"]),
+    "oldest": ("Oldest first", ["created_at", "-pk"]),
+    "soonest": ("Activity date, soonest", ["activity_date", "-pk"]),
+    "latest": ("Activity date, latest", ["-activity_date", "-pk"]),
 }
 
 
@@ -58,35 +59,45 @@ def scopes_for(user) -> list[tuple[str, str]]:
     return scopes
 
 
-def requests_for_list(
-    *, user, scope: str, status: str = "", activity_type: str = "", route: str = "", sort: str = "newest"
-) -> QuerySet[InvolvementRequest]:
+def _in_scope(*, user, scope: str) -> QuerySet[InvolvementRequest]:
+    """The requests behind one tab of the list (its first, "mine", for a tab the person does not have)."""
     queryset = _list_base()
     if scope == "approve":
-        queryset = waiting_for_approval_by(user=user)
-    elif scope == "team":
-        queryset = queryset.filter(
+        return waiting_for_approval_by(user=user)
+    if scope == "team":
+        return queryset.filter(
             Q(requesting_team__leads=user) | Q(route=Route.PSW, peer_support_worker__team__leads=user)
         ).distinct()
-    elif scope == "network":
-        queryset = queryset.filter(route=Route.NETWORK, team_approved_at__isnull=False)
-    elif scope == "psw":
-        queryset = queryset.filter(route=Route.PSW).exclude(status=Status.DRAFT)
-    elif scope == "named":
-        queryset = queryset.filter(route=Route.PSW, peer_support_worker__user=user).exclude(
+    if scope == "network":
+        return queryset.filter(route=Route.NETWORK, team_approved_at__isnull=False)
+    if scope == "psw":
+        return queryset.filter(route=Route.PSW).exclude(status=Status.DRAFT)
+    if scope == "named":
+        return queryset.filter(route=Route.PSW, peer_support_worker__user=user).exclude(
             status__in=[Status.DRAFT, Status.SUBMITTED]
         )
-    elif scope == "all":
-        queryset = queryset.exclude(Q(status=Status.DRAFT) & ~Q(requester=user))
-    else:
-        queryset = queryset.filter(requester=user)
-    if status:
-        queryset = queryset.filter(status=status)
-    if activity_type_id := record_id(activity_type):
-        queryset = queryset.filter(activity_type_id=activity_type_id)
-    if route:
-        queryset = queryset.filter(route=route)
-    return queryset.order_by(SORTS.get(sort, "-created_at"), "-pk")
+    if scope == "all":
+        return queryset.exclude(Q(status=Status.DRAFT) & ~Q(requester=user))
+    return queryset.filter(requester=user)
+
+
+class RequestFilters(ListFilters):
+    """The requests list's filters, within the tab (`scope`) chosen above them."""
+
+    status = django_filters.ChoiceFilter(choices=Status.choices, label="Status", empty_label=ANY)
+    activity_type = RecordFilter(queryset=ActivityType.objects.all(), label="Activity")
+    route = django_filters.ChoiceFilter(choices=Route.choices, label="Asked of", empty_label="Anyone")
+    sort = SortFilter(SORTS, shown=("newest", "oldest", "soonest"))
+
+
+def request_filters(*, user, scope: str, data=None) -> RequestFilters:
+    """The requests list: one tab's requests, filtered and sorted by the page's parameters."""
+    return RequestFilters(data, _in_scope(user=user, scope=scope), keep={"scope": scope})
+
+
+def requests_for_list(*, user, scope: str, **filters: str) -> QuerySet[InvolvementRequest]:
+    """One tab's requests as filtered by `filters` (the list's parameters by name), for home-page panels."""
+    return request_filters(user=user, scope=scope, data=filters).qs
 
 
 def request_detail(*, request_id: int) -> InvolvementRequest:

@@ -2,7 +2,16 @@
 
 from django import forms
 
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import HTML, Layout
+
 from .types import NotificationType, optional_types
+
+OPERATIONAL_MAIL = (
+    "Emails about things you need to act on or know about always go, and cannot be switched off: "
+    "approvals and decisions, invitations and answers, reminders before an activity, approvals waiting "
+    "too long, and training and supervision falling due. They also show in your notifications."
+)
 
 
 def optional_emails_for(user) -> list[type[NotificationType]]:
@@ -26,6 +35,7 @@ class NotificationPreferencesForm(forms.Form):
         self.fields["emails"].help_text = " ".join(kind.hint for kind in offered) + " Untick an email to stop it."
         # Each optional type is stored in the preference's field named like its slug.
         self.initial.setdefault("emails", [kind.slug for kind in offered if getattr(preference, kind.slug)])
+        self.helper = FormHelper(Layout("emails", HTML.inset(OPERATIONAL_MAIL)))
 
     @property
     def offers_anything(self) -> bool:

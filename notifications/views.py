@@ -5,7 +5,7 @@ from django.urls import reverse
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.pages import form_page
 
-from .forms import NotificationPreferencesForm
+from .forms import OPERATIONAL_MAIL, NotificationPreferencesForm
 from .models import NotificationPreference
 from .selectors import notifications_for
 from .services import notifications_mark_read
@@ -21,13 +21,6 @@ def index(request):
         "notifications/index.html",
         {"page": page, "unread_ids": unread_ids, "breadcrumbs": [{"label": "Home", "url": reverse("home")}]},
     )
-
-
-OPERATIONAL_MAIL = (
-    "Emails about things you need to act on or know about always go, and cannot be switched off: "
-    "approvals and decisions, invitations and answers, reminders before an activity, approvals waiting "
-    "too long, and training and supervision falling due. They also show in your notifications."
-)
 
 
 @permission_required("notifications.view_own")

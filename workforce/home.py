@@ -6,18 +6,20 @@ A peer support worker's "Your protected time" (their involvement hours) is invol
 from peersupport.accounts.home import Panel, register_panel
 from peersupport.accounts.roles import Role
 
-from . import selectors
+from .selectors.compliance import TrainingStatus, training_compliance
+from .selectors.organisation import services_with_teams, teams_led_by
+from .selectors.people import needing_attention, peer_support_worker_of, person_profile
 
 
 def _led_teams(user) -> dict:
     return {
-        "teams": list(selectors.teams_led_by(user=user)),
-        "attention": selectors.needing_attention(user=user, sees_everyone=False),
+        "teams": list(teams_led_by(user=user)),
+        "attention": needing_attention(user=user, sees_everyone=False),
     }
 
 
 def _services(user) -> dict:
-    services = list(selectors.services_with_teams())
+    services = list(services_with_teams())
     return {"services": services, "team_total": sum(service.team_count for service in services)}
 
 
@@ -45,7 +47,7 @@ def _workforce_dashboard(user) -> dict:
 
     return {
         "now": staffing_now(),
-        "attention": selectors.needing_attention(user=user, sees_everyone=True),
+        "attention": needing_attention(user=user, sees_everyone=True),
         "ready": ready_to_progress_count(),
     }
 
@@ -67,17 +69,15 @@ def _development(user) -> dict:
 
     from .selectors.pathway import progression
 
-    worker = selectors.peer_support_worker_of(user=user)
+    worker = peer_support_worker_of(user=user)
     if worker is None:
         return {"worker": None}
-    worker = selectors.person_profile(worker_id=worker.pk)
+    worker = person_profile(worker_id=worker.pk)
     today = timezone.localdate()
-    compliance = selectors.training_compliance(worker, today=today)
+    compliance = training_compliance(worker, today=today)
     return {
         "worker": worker,
-        "needs_training": [
-            row for row in compliance if row.mandatory and row.status != selectors.TrainingStatus.CURRENT
-        ],
+        "needs_training": [row for row in compliance if row.mandatory and row.status != TrainingStatus.CURRENT],
         "progression": progression(worker, today=today),
     }
 

@@ -1,4 +1,4 @@
-"""The workforce's notifications: development falling due (workforce/reminders.py).
+"""The workforce's notifications: development falling due (workforce/services/reminders.py).
 
 Each class is one kind of message (notifications.types); its body is
 workforce/templates/workforce/email/<slug>.txt.

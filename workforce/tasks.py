@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .reminders import supervision_overdue_reminders, training_expiry_reminders
+from .services.reminders import supervision_overdue_reminders, training_expiry_reminders
 
 
 @shared_task(name="workforce.send_development_reminders")

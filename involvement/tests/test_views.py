@@ -1,5 +1,6 @@
 """The involvement pages as each role sees them: raising, following, deciding and listing requests."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -59,8 +60,8 @@ def test_the_create_page_starts_on_the_together_network_and_explains_both_roles(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'type="radio" value="network" checked' in html
-    assert 'value="psw" checked' not in html
+    assert re.search(r'<input type="radio" name="route" value="network"[^>]* checked', html)
+    assert not re.search(r'<input type="radio" name="route" value="psw"[^>]* checked', html)
     assert "<strong>Experts by experience</strong> are members of the public" in html
     assert "<strong>Peer support workers</strong> are employed professionals" in html
 

@@ -3,14 +3,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
 
 from .. import selectors
 from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
-from ..models import ActivityType, InvolvementRequest, RequestOutcome, Route, Status
+from ..models import InvolvementRequest, RequestOutcome
 from ..services import requests as services
 from ..transitions import Action, allowed_actions, why_not
 
@@ -52,11 +51,8 @@ def index(request):
     scope = request.GET.get("scope") or scopes[0][0]
     if scope not in dict(scopes):
         scope = scopes[0][0]
-    filters = {key: request.GET.get(key, "") for key in ("status", "activity_type", "route")}
-    sort = request.GET.get("sort", "newest")
-    queryset = selectors.requests_for_list(user=request.user, scope=scope, sort=sort, **filters)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode({"scope": scope, "sort": sort, **{k: v for k, v in filters.items() if v}})
+    filters = selectors.request_filters(user=request.user, scope=scope, data=request.GET)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "involvement/index.html",
@@ -64,13 +60,9 @@ def index(request):
             "scopes": scopes,
             "scope": scope,
             "filters": filters,
-            "sort": sort,
-            "sorts": [("newest", "Newest first"), ("oldest", "Oldest first"), ("soonest", "Activity date, soonest")],
-            "statuses": Status.choices,
-            "routes": Route.choices,
-            "activity_types": ActivityType.objects.all(),
+            "filtered": filters.filtered,
             "page": page,
-            "query": query,
+            "query": filters.links()["query"],
             "can_raise": can(request.user, "involvement.raise_request"),
             "breadcrumbs": _home_crumbs(),
         },

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "crispy_forms",
+    "django_filters",
     "simple_history",
     "rules",
     "peersupport.accounts",

@@ -2,7 +2,9 @@
 
 A view gives a form and a `save(cleaned_data)` that calls a service and returns (message, where
 to go next). A service's `ValidationError` is shown on the form against its field, so nothing the
-person typed is lost.
+person typed is lost. The page draws the form with `{% crispy form helper %}`: the form's own
+layout when it has a helper (`peersupport/ui/layout.py`), every field otherwise, then the page's
+note and its Save and Cancel.
 """
 
 from django.contrib import messages
@@ -10,12 +12,23 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from .helper import FormHelper
+from .layout import HTML, Actions, Layout, Link, Submit
+
 
 def add_service_errors(form, refused: ValidationError) -> None:
     """A service's refusal shown on the form: against its field where there is one, else at the top."""
     for field, errors in refused.message_dict.items():
         for error in errors:
             form.add_error(field if field in form.fields else None, error)
+
+
+def page_helper(form, *, cancel_url: str, save_label: str = "Save", note: str = "") -> FormHelper:
+    """The form's own layout (or every field), the page's note, then Save and Cancel."""
+    own = getattr(form, "helper", None)
+    fields = list(own.layout.fields) if own is not None and own.layout is not None else list(form.fields)
+    note_parts = [HTML.p(note, css_class="nhsuk-body-s")] if note else []
+    return FormHelper(Layout(*fields, *note_parts, Actions(Submit(save_label), Link("Cancel", cancel_url))))
 
 
 def form_page(
@@ -28,6 +41,7 @@ def form_page(
     crumbs: list[dict],
     caption: str = "",
     note: str = "",
+    save_label: str = "Save",
     template: str = "ui/form_page.html",
     extra_context: dict | None = None,
 ) -> HttpResponse:
@@ -42,10 +56,12 @@ def form_page(
             return redirect(done_url)
     context = {
         "form": form,
+        "helper": page_helper(form, cancel_url=cancel_url, save_label=save_label, note=note),
         "heading": heading,
         "caption": caption,
         "note": note,
         "cancel_url": cancel_url,
+        "save_label": save_label,
         "breadcrumbs": crumbs,
         **(extra_context or {}),
     }

@@ -3,19 +3,14 @@ import { initAll } from "../nhsuk/nhsuk-frontend.min.js";
 
 initAll();
 
-// Conditional reveals for radios, without the aria-expanded attribute NHS.UK frontend puts on
-// radio inputs (not allowed on a radio by WAI-ARIA). A radio with data-app-reveals="ID" shows
-// that element while it is checked; without JavaScript every reveal stays visible.
-function syncReveals(group) {
-  for (const input of group) {
-    const target = document.getElementById(input.dataset.appReveals);
-    if (target) target.classList.toggle("nhsuk-radios__conditional--hidden", !input.checked);
-  }
-}
-
-for (const input of document.querySelectorAll("input[type=radio][data-app-reveals]")) {
-  const group = document.querySelectorAll(`input[type=radio][name="${input.name}"][data-app-reveals]`);
-  const everyRadio = document.querySelectorAll(`input[type=radio][name="${input.name}"]`);
-  for (const radio of everyRadio) radio.addEventListener("change", () => syncReveals(group));
-  syncReveals(group);
-}
+// NHS.UK frontend's radios show and hide the questions an option reveals (data-module="nhsuk-radios",
+// aria-controls on the option: the form pack's `Radios` layout object draws them). It also sets
+// aria-expanded on the radio, which WAI-ARIA does not allow on a radio; it is taken off again here as
+// soon as it is set, so the reveal stays NHS.UK's own. Without JavaScript every question stays visible.
+const dropExpanded = (element) => {
+  if (element.matches('input[type="radio"]')) element.removeAttribute("aria-expanded");
+};
+for (const radio of document.querySelectorAll('input[type="radio"][aria-expanded]')) dropExpanded(radio);
+new MutationObserver((changes) => {
+  for (const change of changes) dropExpanded(change.target);
+}).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-expanded"] });

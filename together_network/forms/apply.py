@@ -3,7 +3,12 @@ coordinator's questions in the person's own words, and their consent."""
 
 from django import forms
 
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import HTML, Actions, Field, Layout, Submit
+
 from .pool import ExpertDetailsForm
+
+EMAIL_SHOWN = "together_network/pool/includes/email_shown.html"
 
 # The same questions, asked of the person themself.
 IN_THEIR_OWN_WORDS = {
@@ -84,9 +89,27 @@ class ApplicationForm(ExpertDetailsForm):
         self.fields["email"].disabled = True
         for name, message in ESSENTIAL_CONSENT.items():
             self.fields[name].error_messages["required"] = message
+        about_you = [name for name in self.fields if name not in self.CONSENT_FIELDS]
+        self.helper = FormHelper(
+            Layout(
+                HTML.h2("About you"),
+                *(
+                    Field(name, template=EMAIL_SHOWN) if name == "email" else self.layout_item(name)
+                    for name in about_you
+                ),
+                HTML.h2("What you agree to"),
+                HTML.p(
+                    "We need the first two to include you in the network. The others are up to you, and you can "
+                    "change your mind at any time."
+                ),
+                *self.CONSENT_FIELDS,
+                HTML.p("We will check with you from time to time that you are still happy with what you agreed to."),
+                Actions(Submit("Send my application")),
+            )
+        )
 
-    def consent_fields(self):
-        return [self[name] for name in self.CONSENT_FIELDS]
+    def _about_you(self, name: str):
+        return Field(name, template=EMAIL_SHOWN) if name == "email" else self.layout_item(name)
 
     def answers(self) -> dict:
         return {**self.service_values(), **{name: self.cleaned_data[name] for name in self.CONSENT_FIELDS}}

@@ -10,12 +10,14 @@ from django import forms
 from django.utils import timezone
 
 from involvement.models import ActivityType
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import Field, Layout, Submit
 from peersupport.ui.widgets import DateInput
 from together_network.models import Invitation
 
-from ..fees import money
 from ..models import ExpenseKind, RateLevel, RateUnit
 from ..selectors.earnings import REPORT_PERIODS
+from ..selectors.fees import money
 from ..services.expenses import receipt_problem
 from ..services.rates import RATE_MOST
 
@@ -235,6 +237,19 @@ class EarningsFilterForm(forms.Form):
         required=False,
         choices=[("", "Everyone"), ("near", "Near or over their limit"), ("over", "Over their limit")],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(
+            Layout(
+                Field("period", wrapper_class="app-filters__item"),
+                Field("show", wrapper_class="app-filters__item"),
+                "day",
+                Submit("Show earnings", style="secondary", css_class="app-filters__button"),
+            ),
+            method="get",
+            css_class="app-filters",
+        )
 
     def clean_day(self):
         day = self.cleaned_data.get("day")

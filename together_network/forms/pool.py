@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from involvement.models import LivedExperienceArea, Skill
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import Field, Layout
 from peersupport.ui.widgets import DateInput
 
 from ..models import (
@@ -26,6 +28,7 @@ from ..services.pool import EXPERT_FIELDS
 WAYS = [("online", "Online"), ("in_person", "In person")]
 SLOTS = [(f"{day.value}-{part.value}", f"{day.label} {part.label.lower()}") for day in Weekday for part in PartOfDay]
 REAL_DATE = "Enter a real date, like 27 3 2026"
+AVAILABILITY_GRID = "together_network/pool/includes/availability_grid.html"
 
 
 def _date(label: str, required: str, **kwargs) -> forms.DateField:
@@ -138,6 +141,11 @@ class ExpertDetailsForm(forms.Form):
         if expert is not None:
             kwargs.setdefault("initial", initial_details(expert))
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper(Layout(*(self.layout_item(name) for name in self.fields)))
+
+    def layout_item(self, name: str):
+        """How the page draws a field: the availability as a grid of boxes, the others as the pack draws them."""
+        return Field(name, template=AVAILABILITY_GRID) if name == "availability" else name
 
     def clean_availability(self) -> list[tuple[int, int]]:
         return [tuple(int(part) for part in value.split("-")) for value in self.cleaned_data["availability"]]

@@ -3,6 +3,10 @@
 import re
 
 from django import forms
+from django.utils.html import format_html
+
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import HTML, Layout, Radios, Static
 
 from ..models import (
     EarningsPeriod,
@@ -38,16 +42,18 @@ def earnings_limit_words(expert: ExpertByExperience) -> str:
     return f"£{expert.earnings_limit:,.2f} {PERIOD_WORDS.get(expert.earnings_limit_period, '')}".strip()
 
 
+def _earnings_limit_shown(expert: ExpertByExperience) -> str:
+    """The earnings limit, shown under the payment question: the coordinator agrees it, the person cannot change it."""
+    return format_html(
+        '<dl class="nhsuk-summary-list"><div class="nhsuk-summary-list__row">'
+        '<dt class="nhsuk-summary-list__key">Earnings limit</dt>'
+        '<dd class="nhsuk-summary-list__value">{}<br><span class="nhsuk-body-s">Agreed with the coordinator, to keep '
+        "your benefits safe. Talk to the coordinator to change it.</span></dd></div></dl>",
+        earnings_limit_words(expert) or "None agreed.",
+    )
+
+
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()-]+$")
-
-
-class RadiosWithHints(forms.RadioSelect):
-    """Radios whose options each have a hint (drawn by the page), linked to the radio for screen readers."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-hint"
-        return option
 
 
 def _slot_field_name(day: Weekday) -> str:
@@ -104,7 +110,7 @@ class DetailsForm(forms.Form):
     payment_preference = forms.ChoiceField(
         label="Would you like to be paid for your time?",
         choices=PaymentPreference.choices,
-        widget=RadiosWithHints,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose paid, voluntary or unpaid for benefit reasons"},
     )
 
@@ -136,14 +142,28 @@ class DetailsForm(forms.Form):
         }
         # The days come first, in week order, as the page draws them.
         self.fields = {**slots, **self.fields}
-
-    @property
-    def day_fields(self):
-        return [self[_slot_field_name(day)] for day in Weekday]
-
-    @property
-    def payment_options(self):
-        return [(option, PAYMENT_HINTS[option.data["value"]]) for option in self["payment_preference"]]
+        self.helper = FormHelper(
+            Layout(
+                HTML.h2("When are you usually free?"),
+                HTML.p(
+                    "Tick the times you are usually free to take part. We use this to choose whom to invite, and "
+                    "you can always say no to an invitation.",
+                    css_class="nhsuk-hint",
+                ),
+                *slots,
+                HTML.h2("Taking part and contact"),
+                "ways",
+                "preferred_contact",
+                "phone",
+                "pronouns",
+                HTML.h2("What helps you, and what you would like"),
+                "reasonable_adjustments",
+                "preferences",
+                HTML.h2("Payment"),
+                Radios("payment_preference", hints=PAYMENT_HINTS),
+                Static(_earnings_limit_shown(expert)),
+            )
+        )
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -8,8 +8,8 @@ from involvement.models import InvolvementRequest
 from notifications.types import NotificationType
 from peersupport.accounts.selectors import coordinators
 
-from ..fees import money
 from ..models import PaymentClaim
+from ..selectors.fees import money
 from .common import COORDINATORS, expert_recipient
 
 # --- Payment claims ----------------------------------------------------------------------------------------

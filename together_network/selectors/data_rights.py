@@ -18,9 +18,9 @@ from django.utils.formats import date_format
 
 from together_network.models import Invitation, InvitationStatus
 
-from .. import personal_data
 from ..models import ConsentRecord, ExpertByExperience, ExpertStatus, PartOfDay, Weekday
-from ..personal_data import PersonalRecord
+from . import personal_data
+from .personal_data import PersonalRecord
 
 EXPORT_FORMAT_VERSION = 1
 

@@ -25,9 +25,9 @@ from django.db.models.functions import Coalesce
 from involvement.models import FurtherSession, InvolvementRequest
 from together_network.models import Invitation, InvitationStatus
 
-from .. import fees
-from ..fees import ZERO, money
 from ..models import ClaimStatus, EarningsPeriod, ExpertByExperience, PaymentClaim, PaymentPreference, Rate
+from . import fees
+from .fees import ZERO, money
 from .periods import PER, Period, earnings_period
 
 # --- The rate card and an activity's sessions ----------------------------------------------------------

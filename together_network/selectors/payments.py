@@ -14,7 +14,6 @@ from django.utils import timezone
 from involvement.models import InvolvementRequest, Route, Status
 from together_network.models import Invitation, InvitationStatus
 
-from ..fees import ZERO
 from ..models import Attendance, ClaimStatus, ExpertByExperience, PaymentClaim
 from .earnings import (
     OWN_PERIOD,
@@ -31,6 +30,7 @@ from .earnings import (
     report_rows,
     sessions_of,
 )
+from .fees import ZERO
 from .periods import PER, Period, earnings_period, tax_year_start
 
 __all__ = [  # named here for those who import them from this module

@@ -9,8 +9,8 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from .. import fees
 from ..models import EarningsPeriod
+from . import fees
 
 
 @dataclass(frozen=True)

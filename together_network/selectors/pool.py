@@ -7,6 +7,8 @@ areas, skills and onboarding steps in one query each (prefetched), and the same 
 import datetime
 from dataclasses import dataclass
 
+import django_filters
+from django import forms
 from django.db.models import (
     Count,
     Exists,
@@ -16,7 +18,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Subquery,
     Value,
 )
@@ -24,7 +25,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from peersupport.record_ids import record_id
+from involvement.models import LivedExperienceArea, Skill
+from peersupport.ui.filters import ANY, ListFilters, RecordFilter, SortFilter
 from together_network.models import Invitation
 
 from ..models import (
@@ -63,16 +65,10 @@ CONSENT_FILTERS = {
 }
 
 
-def _digit(value: str) -> int | None:
-    """A small whole number (a weekday, a part of the day); anything else, however long, is None."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 2 else None
-
-
-def availability_mask(weekday: str, part_of_day: str) -> int:
+def availability_mask(weekday: int | None, part_of_day: int | None) -> int:
     """The availability bits a filter asks for: a day, a part of day, or both. 0: no filter."""
-    day, part = _digit(weekday), _digit(part_of_day)
-    days = [day] if day in Weekday.values else (Weekday.values if part in PartOfDay.values else [])
-    parts = [part] if part in PartOfDay.values else PartOfDay.values
+    days = [weekday] if weekday is not None else (Weekday.values if part_of_day is not None else [])
+    parts = [part_of_day] if part_of_day is not None else PartOfDay.values
     mask = 0
     for each_day in days:
         for each_part in parts:
@@ -90,65 +86,101 @@ def _required_done() -> Coalesce:
     return Coalesce(Subquery(done, output_field=IntegerField()), Value(0))
 
 
-def pool_for_list(
-    *,
-    status: str = "",
-    area: str = "",
-    skill: str = "",
-    weekday: str = "",
-    part_of_day: str = "",
-    mode: str = "",
-    onboarding: str = "",
-    consent: str = "",
-    search: str = "",
-    sort: str = "name",
-    today: datetime.date | None = None,
-) -> QuerySet[ExpertByExperience]:
-    """The pool list (and its downloads): filters as given, values it does not know ignored.
+def _choices(values: dict[str, str]) -> list[tuple[str, str]]:
+    return list(values.items())
 
-    Consent "due" and "lapsed" leave out people who have left: nobody reviews a leaver's consent.
-    """
-    today = today or timezone.localdate()
-    experts = ExpertByExperience.objects.all()
-    if status in ExpertStatus.values:
-        experts = experts.filter(status=status)
-    if (area_id := record_id(area)) is not None:
-        experts = experts.filter(lived_experience_areas=area_id)
-    if (skill_id := record_id(skill)) is not None:
-        experts = experts.filter(skills=skill_id)
-    if mask := availability_mask(weekday, part_of_day):
-        experts = experts.annotate(
+
+class PoolFilters(ListFilters):
+    """The pool's search and filters. Consent "due" and "lapsed" leave out people who have left:
+    nobody reviews a leaver's consent."""
+
+    search = "q"
+
+    q = django_filters.CharFilter(
+        label="Search by name or email",
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = django_filters.ChoiceFilter(choices=ExpertStatus.choices, label="Status", empty_label=ANY)
+    area = RecordFilter(
+        field_name="lived_experience_areas",
+        queryset=LivedExperienceArea.objects.all(),
+        label="Lived experience",
+        label_from_instance=lambda area: area.name,
+    )
+    skill = RecordFilter(
+        field_name="skills",
+        queryset=Skill.objects.all(),
+        label="Skill",
+        label_from_instance=lambda skill: skill.name,
+    )
+    weekday = django_filters.ChoiceFilter(
+        choices=Weekday.choices, label="Free on", empty_label=ANY, method="filter_availability"
+    )
+    part_of_day = django_filters.ChoiceFilter(
+        choices=PartOfDay.choices, label="Part of the day", empty_label=ANY, method="filter_availability"
+    )
+    mode = django_filters.ChoiceFilter(
+        choices=_choices(MODES), label="Takes part", empty_label=ANY, method="filter_mode"
+    )
+    onboarding = django_filters.ChoiceFilter(
+        choices=_choices(ONBOARDING_FILTERS), label="Onboarding", empty_label=ANY, method="filter_onboarding"
+    )
+    consent = django_filters.ChoiceFilter(
+        choices=_choices(CONSENT_FILTERS), label="Consent", empty_label=ANY, method="filter_consent"
+    )
+    sort = SortFilter(POOL_SORTS)
+
+    def __init__(self, data=None, queryset=None, *, today: datetime.date):
+        super().__init__(data, queryset)
+        self.today = today
+
+    def filter_search(self, queryset, name, value):
+        if search := value.strip()[:100]:
+            return queryset.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+        return queryset
+
+    def filter_availability(self, queryset, name, value):
+        """A day, a part of the day, or both: applied once, with whichever of the two was chosen."""
+        weekday, part = (self.form.cleaned_data.get(each) or None for each in ("weekday", "part_of_day"))
+        if name == "part_of_day" and weekday is not None:
+            return queryset  # the weekday's filter took the part of the day into account
+        mask = availability_mask(int(weekday) if weekday is not None else None, int(part) if part is not None else None)
+        return queryset.annotate(
             wanted_slots=ExpressionWrapper(F("availability").bitand(mask), output_field=IntegerField())
         ).filter(wanted_slots__gt=0)
-    if mode == "online":
-        experts = experts.filter(available_online=True)
-    elif mode == "in_person":
-        experts = experts.filter(available_in_person=True)
-    if onboarding in {"missing", "complete"}:
-        experts = experts.annotate(required_done=_required_done())
-        if onboarding == "missing":
-            experts = experts.filter(required_done__lt=len(REQUIRED_STEPS))
-        else:
-            experts = experts.filter(required_done__gte=len(REQUIRED_STEPS))
-    elif onboarding == "dbs":
-        experts = experts.exclude(
-            Exists(OnboardingRecord.objects.filter(expert=OuterRef("pk"), step=OnboardingStep.DBS))
-        )
-    current = ~Q(status=ExpertStatus.LEFT)
-    if consent == "due":
-        due_by = today + datetime.timedelta(days=CONSENT_DUE_DAYS)
-        experts = experts.filter(current, consent_review_due__range=(today, due_by))
-    elif consent == "lapsed":
-        experts = experts.filter(current, consent_review_due__lt=today)
-    elif consent == "none":
-        experts = experts.filter(consent_review_due__isnull=True)
-    if search := search.strip():
-        experts = experts.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
-    return experts.prefetch_related(
+
+    def filter_mode(self, queryset, name, value):
+        return queryset.filter(**{"available_online" if value == "online" else "available_in_person": True})
+
+    def filter_onboarding(self, queryset, name, value):
+        if value == "dbs":
+            return queryset.exclude(
+                Exists(OnboardingRecord.objects.filter(expert=OuterRef("pk"), step=OnboardingStep.DBS))
+            )
+        queryset = queryset.annotate(required_done=_required_done())
+        if value == "missing":
+            return queryset.filter(required_done__lt=len(REQUIRED_STEPS))
+        return queryset.filter(required_done__gte=len(REQUIRED_STEPS))
+
+    def filter_consent(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(consent_review_due__isnull=True)
+        current = ~Q(status=ExpertStatus.LEFT)
+        if value == "due":
+            due_by = self.today + datetime.timedelta(days=CONSENT_DUE_DAYS)
+            return queryset.filter(current, consent_review_due__range=(self.today, due_by))
+        return queryset.filter(current, consent_review_due__lt=self.today)
+
+
+def pool_filters(*, data=None, today: datetime.date | None = None) -> PoolFilters:
+    """The pool list (and its downloads): the people with their areas, skills and onboarding steps prefetched."""
+    experts = ExpertByExperience.objects.prefetch_related(
         "lived_experience_areas",
         "skills",
         Prefetch("onboarding", queryset=OnboardingRecord.objects.only("pk", "expert_id", "step", "completed_on")),
-    ).order_by(*POOL_SORTS.get(sort, POOL_SORTS["name"])[1])
+    )
+    return PoolFilters(data, experts, today=today or timezone.localdate())
 
 
 @dataclass(frozen=True)
@@ -175,7 +207,7 @@ def consent_state(expert: ExpertByExperience, today: datetime.date) -> str:
 
 
 def pool_rows(experts, *, today: datetime.date | None = None) -> list[PoolRow]:
-    """What each row shows, from what `pool_for_list` prefetched (no further queries)."""
+    """What each row shows, from what `pool_filters` prefetched (no further queries)."""
     today = today or timezone.localdate()
     rows = []
     for expert in experts:

@@ -32,9 +32,9 @@ from notifications.models import Notification
 from peersupport.accounts.permissions import can
 from together_network.models import Invitation
 
-from .. import personal_data
 from ..models import Expense, ExpertByExperience, ExpertStatus
-from ..personal_data import OnAnonymise
+from ..selectors import personal_data
+from ..selectors.personal_data import OnAnonymise
 
 
 def _require(by, permission: str, expert: ExpertByExperience) -> None:

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from .. import fees
-from ..fees import ZERO
 from ..models import Expense, ExpenseKind, PaymentClaim
 from ..notification_types import ClaimsWaitingForApproval
+from ..selectors import fees
+from ..selectors.fees import ZERO
 from ..transitions import ClaimAction
 from .payment_checks import amount_problem, check_claim
 

@@ -19,11 +19,11 @@ from django.utils import timezone
 from involvement.models import InvolvementRequest, Route
 from together_network.models import Invitation, InvitationStatus
 
-from .. import fees
-from ..fees import ZERO
 from ..models import Attendance, ClaimStatus, PaymentClaim, Rate
 from ..notification_types import ClaimApproved, ClaimPaid, ClaimRejected, ClaimsWaitingForApproval
+from ..selectors import fees
 from ..selectors.earnings import sessions_of
+from ..selectors.fees import ZERO
 from ..selectors.payments import ATTENDANCE_STATUSES
 from ..transitions import CLAIM_TRANSITIONS, NOT_OWN_CLAIM, OWN_CLAIM, ClaimAction, is_own
 from .payment_checks import amount_problem, check_claim, require_permission

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .. import fees
 from ..models import ClaimStatus, Rate, RateLevel, RateUnit
+from ..selectors import fees
 from .payment_checks import amount_problem, require_permission
 
 RATE_MOST = Decimal("1000.00")  # per hour, half day or day: keeps every fee well inside the claim's 8 digits

@@ -10,8 +10,8 @@ from django.urls import reverse
 from involvement.models import LivedExperienceArea, Skill
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
-from together_network import personal_data
 from together_network.models import Expense
+from together_network.selectors import personal_data
 from together_network.tests.data_support import ROWAN, days_ago, expert_with_everything, queries_to_open
 from together_network.tests.factories import ExpertByExperienceFactory
 from together_network.tests.portal_support import expert_with_login

@@ -3,9 +3,9 @@ is either on it or marked as saying nothing about the person, so a new field can
 
 import pytest
 
-from together_network import personal_data
 from together_network.models import ExpertByExperience
-from together_network.personal_data import OnAnonymise
+from together_network.selectors import personal_data
+from together_network.selectors.personal_data import OnAnonymise
 
 
 @pytest.mark.parametrize("record", personal_data.RECORDS, ids=lambda record: record.section)

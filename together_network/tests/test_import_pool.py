@@ -13,7 +13,7 @@ from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from tests.support.html import rows_of
 from tests.support.roles import answers
-from together_network.imports import POOL, parse_availability
+from together_network.imports.pool import POOL, parse_availability
 from together_network.models import (
     REQUIRED_STEPS,
     ConsentRecord,
@@ -213,7 +213,7 @@ def test_nothing_is_imported_when_the_pool_changed_since_the_dry_run(client, coo
 
 
 def test_a_tampered_or_other_imports_payload_is_refused(client, coordinator):
-    from workforce import imports as workforce_imports
+    from workforce.imports import people as workforce_imports
 
     response = client.post(CONFIRM, {"payload": workforce_imports.PEOPLE.sign([{"line": 2}])})
     assert response.status_code == 400

@@ -1,4 +1,4 @@
-"""The rate card's arithmetic (together_network/fees.py): pure functions, Decimal throughout.
+"""The rate card's arithmetic (together_network/selectors/fees.py): pure functions, Decimal throughout.
 
 Which lines pay an activity on its date, quarter-hour rounding, half day against day at
 exactly 4 hours, standard against enhanced, the "any activity" lines standing in for a type
@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 
 from involvement.models import ActivityType
-from together_network import fees
 from together_network.models import PaymentPreference, Rate
+from together_network.selectors import fees
 
 APRIL_2025 = datetime.date(2025, 4, 1)
 APRIL_2026 = datetime.date(2026, 4, 1)

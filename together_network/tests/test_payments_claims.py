@@ -16,8 +16,8 @@ from notifications.models import Notification
 from notifications.services import notification_deliver
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from together_network import fees
 from together_network.models import Attendance, ClaimStatus, PaymentClaim, PaymentPreference
+from together_network.selectors import fees
 from together_network.services import expenses
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory

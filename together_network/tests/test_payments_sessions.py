@@ -16,8 +16,8 @@ from django.urls import reverse
 from involvement.models import FurtherSession
 from involvement.tests.factories import approved_request
 from peersupport.accounts.roles import Role
-from together_network import fees
 from together_network.models import EarningsPeriod, PaymentClaim, Rate
+from together_network.selectors import fees
 from together_network.selectors import payments as selectors
 from together_network.services import invitations
 from together_network.services import payments as services

@@ -1,1 +1,1 @@
-"""Together network pages, a module per concept; each module lists its own `urlpatterns`."""
+"""Together network pages, a module per concept; their addresses are all in `together_network/urls.py`."""

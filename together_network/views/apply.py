@@ -4,7 +4,7 @@ it on a public page: the signed, single-use link is its authority, so no login i
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -39,8 +39,8 @@ def invite_to_apply(request):
         cancel_url=reverse("together_network:pool"),
         crumbs=pool_crumbs(),
         template="together_network/pool/invite_to_apply.html",
+        save_label="Send the link",
         extra_context={
-            "save_label": "Send the link",
             "links": [
                 {
                     "link": link,
@@ -83,9 +83,3 @@ def apply(request, token: str):
         else:
             return render(request, "together_network/pool/apply_done.html", {"expert": expert})
     return render(request, "together_network/pool/apply.html", {"form": form})
-
-
-urlpatterns = [
-    path("people/invite-to-apply/", invite_to_apply, name="invite_to_apply"),
-    path("apply/<str:token>/", apply, name="apply"),
-]

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -330,15 +330,3 @@ def claim_for_expenses(request, attendance_id: int, obj: PaymentClaim):
     if can(request.user, "together_network.approve_claims"):
         return redirect("together_network:claim_expense_add", claim.pk)
     return redirect("together_network:portal_expense_add", claim.pk)
-
-
-urlpatterns = [
-    path("claims/", claims, name="claims"),
-    path("claims/export/", claims_export, name="claims_export"),
-    path("claims/<int:claim_id>/", claim, name="claim"),
-    path("claims/<int:claim_id>/turn-down/", claim_reject, name="claim_reject"),
-    path("claims/<int:claim_id>/expenses/add/", claim_expense_add, name="claim_expense_add"),
-    path("claims/<int:claim_id>/expenses/<int:expense_id>/remove/", expense_remove, name="expense_remove"),
-    path("claims/<int:claim_id>/expenses/<int:expense_id>/receipt/", receipt, name="receipt"),
-    path("attendance/<int:attendance_id>/claim-expenses/", claim_for_expenses, name="claim_for_expenses"),
-]

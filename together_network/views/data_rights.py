@@ -12,15 +12,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from peersupport.accounts.permissions import can, permission_required
 
-from .. import personal_data
 from ..models import ExpertByExperience, ExpertStatus
 from ..selectors import data_rights as selectors
-from ..selectors import expert_of
+from ..selectors import expert_of, personal_data
 from ..services import data_rights as services
 
 RETENTION_PAGE_SIZE = 25
@@ -202,17 +201,3 @@ def retention(request):
         "breadcrumbs": _network_crumbs(),
     }
     return render(request, "together_network/data_rights/retention.html", context)
-
-
-urlpatterns = [
-    path("my-involvement/my-data/", my_data, name="my_data"),
-    path("my-involvement/my-data/download.json", my_data_json, name="my_data_json"),
-    path("my-involvement/my-data/download.html", my_data_html, name="my_data_html"),
-    path("my-involvement/my-data/view/", my_data_view, name="my_data_view"),
-    path("people/<int:expert_id>/data/", expert_data, name="expert_data"),
-    path("people/<int:expert_id>/data/download.json", expert_data_json, name="expert_data_json"),
-    path("people/<int:expert_id>/data/download.html", expert_data_html, name="expert_data_html"),
-    path("people/<int:expert_id>/data/view/", expert_data_view, name="expert_data_view"),
-    path("people/<int:expert_id>/anonymise/", anonymise, name="anonymise"),
-    path("retention/", retention, name="retention"),
-]

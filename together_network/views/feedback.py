@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from involvement.models import InvolvementRequest, Route
@@ -178,12 +178,3 @@ def summary(request):
             else _home_crumbs(),
         },
     )
-
-
-urlpatterns = [
-    path("my-involvement/activities/<int:invitation_id>/feedback/", give_feedback, name="give_feedback"),
-    path("requests/<int:request_id>/debriefs/", debriefs, name="debriefs"),
-    path("requests/<int:request_id>/debriefs/<int:attendance_id>/offer/", debrief_offer, name="debrief_offer"),
-    path("requests/<int:request_id>/debriefs/<int:attendance_id>/record/", debrief_record, name="debrief_record"),
-    path("feedback/", summary, name="feedback_summary"),
-]

@@ -1,7 +1,7 @@
 """The pool health dashboard: figures only, for coordinators and admins."""
 
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 
 from peersupport.accounts.permissions import can, permission_required
 
@@ -21,8 +21,3 @@ def pool_health(request):
     context = selectors.pool_health()
     context["breadcrumbs"] = network_crumbs(request.user)
     return render(request, "together_network/health/dashboard.html", context)
-
-
-urlpatterns = [
-    path("health/", pool_health, name="health"),
-]

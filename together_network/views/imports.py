@@ -1,11 +1,11 @@
 """Importing an existing pool from a spreadsheet: the shared upload, dry run and all-or-nothing pages."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 
 from peersupport.accounts.permissions import permission_required
-from peersupport.ui.imports import ImportPage, import_confirm, import_upload
+from peersupport.ui.imports.pages import ImportPage, import_confirm, import_upload
 
-from ..imports import POOL
+from ..imports.pool import POOL
 
 
 def _crumbs() -> list[dict]:
@@ -33,9 +33,3 @@ def people_import(request):
 @permission_required("together_network.manage_pool")
 def people_import_confirm(request):
     return import_confirm(request, PAGE)
-
-
-urlpatterns = [
-    path("people/import/", people_import, name="people_import"),
-    path("people/import/confirm/", people_import_confirm, name="people_import_confirm"),
-]

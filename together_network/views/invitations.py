@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from involvement.services.requests import TransitionNotAllowed
@@ -128,9 +128,3 @@ def answer(request, token: str):
             ),
         },
     )
-
-
-urlpatterns = [
-    path("requests/<int:request_id>/match/", match, name="match"),
-    path("invitations/answer/<str:token>/", answer, name="answer_by_link"),
-]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
@@ -237,12 +237,3 @@ def earnings(request):
             "breadcrumbs": network_crumbs(),
         },
     )
-
-
-urlpatterns = [
-    path("rates/", rates, name="rates"),
-    path("rates/add/", rate_add, name="rate_add"),
-    path("rates/<int:rate_id>/end/", rate_end, name="rate_end"),
-    path("requests/<int:request_id>/attendance/", attendance, name="attendance"),
-    path("earnings/", earnings, name="earnings"),
-]

@@ -4,11 +4,9 @@ and the coordinator's forms (add, change, onboarding, consent, status)."""
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 
-from involvement.models import LivedExperienceArea, Skill
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.exports import download, safe
 from peersupport.ui.pages import form_page
@@ -27,8 +25,6 @@ from ..selectors import pool as selectors
 from ..services import pool as services
 
 PAGE_SIZE = 25
-POOL_FILTERS = ("status", "area", "skill", "weekday", "part_of_day", "mode", "onboarding", "consent")
-EXPERT_FORM_TEMPLATE = "together_network/pool/expert_form.html"
 
 
 def home_crumbs(*extra) -> list[dict]:
@@ -60,28 +56,6 @@ def load_expert(request, expert_id: int, **_kwargs) -> ExpertByExperience:
 
 
 # --- The list -----------------------------------------------------------------------------------
-
-
-def _filter_fields(chosen: dict) -> list[dict]:
-    fields = [
-        ("status", "Status", ExpertStatus.choices),
-        ("area", "Lived experience", [(area.pk, area.name) for area in LivedExperienceArea.objects.all()]),
-        ("skill", "Skill", [(skill.pk, skill.name) for skill in Skill.objects.all()]),
-        ("weekday", "Free on", Weekday.choices),
-        ("part_of_day", "Part of the day", PartOfDay.choices),
-        ("mode", "Takes part", list(selectors.MODES.items())),
-        ("onboarding", "Onboarding", list(selectors.ONBOARDING_FILTERS.items())),
-        ("consent", "Consent", list(selectors.CONSENT_FILTERS.items())),
-    ]
-    return [
-        {
-            "name": name,
-            "label": label,
-            "chosen": chosen.get(name, ""),
-            "options": [(str(value), text) for value, text in options],
-        }
-        for name, label, options in fields
-    ]
 
 
 EXPORT_HEADER = [
@@ -151,12 +125,8 @@ def _export_rows(experts, today):
 @permission_required("together_network.view_network")
 def pool(request):
     today = timezone.localdate()
-    filters = {key: request.GET.get(key, "") for key in POOL_FILTERS}
-    search = request.GET.get("q", "").strip()[:100]
-    sort = request.GET.get("sort", "name")
-    if sort not in selectors.POOL_SORTS:
-        sort = "name"
-    experts = selectors.pool_for_list(**filters, search=search, sort=sort, today=today)
+    filters = selectors.pool_filters(data=request.GET, today=today)
+    experts = filters.qs
     export = download(
         request.GET.get("format", ""),
         stem="together-network-people",
@@ -167,23 +137,15 @@ def pool(request):
     if export is not None:
         return export
     page = Paginator(experts, PAGE_SIZE).get_page(request.GET.get("page"))
-    chosen = {key: value for key, value in filters.items() if value}
-    if search:
-        chosen["q"] = search
     return render(
         request,
         "together_network/pool/list.html",
         {
             "page": page,
             "rows": selectors.pool_rows(page.object_list, today=today),
-            "query": urlencode({**chosen, "sort": sort}),
-            "csv_query": urlencode({**chosen, "sort": sort, "format": "csv"}),
-            "xlsx_query": urlencode({**chosen, "sort": sort, "format": "xlsx"}),
-            "filtered": bool(chosen),
-            "search": search,
-            "sort": sort,
-            "sorts": [(key, label) for key, (label, _order) in selectors.POOL_SORTS.items()],
-            "filter_fields": _filter_fields(filters),
+            "filters": filters,
+            **filters.links(),
+            "filtered": filters.filtered,
             "can_manage": can(request.user, "together_network.manage_pool"),
             "breadcrumbs": home_crumbs({"label": "Together network", "url": reverse("together_network:index")}),
         },
@@ -233,7 +195,7 @@ def expert(request, expert_id: int, obj: ExpertByExperience):
 
 
 def _record_page(
-    request, expert: ExpertByExperience, form, *, heading: str, save, note: str = "", template=None, save_label=""
+    request, expert: ExpertByExperience, form, *, heading: str, save, note: str = "", save_label: str = "Save"
 ):
     """A form about one person: `save(cleaned_data)` returns the message; then back to their record."""
     record_url = reverse("together_network:expert", args=[expert.pk])
@@ -246,8 +208,7 @@ def _record_page(
         save=lambda data: (save(data), record_url),
         cancel_url=record_url,
         crumbs=record_crumbs(request.user, expert),
-        template=template or "ui/form_page.html",
-        extra_context={"save_label": save_label} if save_label else None,
+        save_label=save_label,
     )
 
 
@@ -273,7 +234,6 @@ def add_expert(request):
         save=save,
         cancel_url=reverse("together_network:pool"),
         crumbs=pool_crumbs(),
-        template=EXPERT_FORM_TEMPLATE,
     )
 
 
@@ -285,7 +245,7 @@ def change_expert(request, expert_id: int, obj: ExpertByExperience):
         services.expert_update(expert=obj, by=request.user, **form.service_values())
         return f"{data['full_name']}'s details saved."
 
-    return _record_page(request, obj, form, heading="Change their details", save=save, template=EXPERT_FORM_TEMPLATE)
+    return _record_page(request, obj, form, heading="Change their details", save=save)
 
 
 @permission_required("together_network.manage_pool", get_object=load_expert)
@@ -365,17 +325,3 @@ def move_status(request, expert_id: int, obj: ExpertByExperience, move: str):
     return _record_page(
         request, obj, form_class(_posted(request)), heading=heading, save=save, note=note, save_label=button
     )
-
-
-urlpatterns = [
-    path("people/", pool, name="pool"),
-    path("people/add/", add_expert, name="add_expert"),
-    path("people/<int:expert_id>/", expert, name="expert"),
-    path("people/<int:expert_id>/change/", change_expert, name="change_expert"),
-    path("people/<int:expert_id>/onboarding/", record_step, name="record_step"),
-    path("people/<int:expert_id>/consent/", record_consent, name="record_consent"),
-    *[
-        path(f"people/<int:expert_id>/{move}/", move_status, {"move": move}, name=f"expert_{move}")
-        for move in STATUS_MOVES
-    ],
-]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from involvement.services.requests import TransitionNotAllowed
@@ -16,7 +16,7 @@ from together_network.services import invitations as invitation_services
 from together_network.transitions import INVITATION_TRANSITIONS, InvitationAction, allowed_invitation_actions
 
 from .. import selectors
-from ..forms.portal import DetailsForm, earnings_limit_words
+from ..forms.portal import DetailsForm
 from ..models import ExpertByExperience, ExpertStatus
 from ..selectors import payments as payment_selectors
 from ..services import portal as portal_services
@@ -162,8 +162,7 @@ def details(request, obj: ExpertByExperience | None):
         save=save,
         cancel_url=reverse("together_network:portal"),
         crumbs=portal_crumbs(),
-        template="together_network/portal/details.html",
-        extra_context={"expert": obj, "earnings_limit": earnings_limit_words(obj)},
+        extra_context={"expert": obj},
     )
 
 
@@ -209,14 +208,3 @@ def resume(request, obj: ExpertByExperience | None):
             "you are invited again.",
         )
     return redirect("together_network:portal")
-
-
-urlpatterns = [
-    path("", index, name="index"),
-    path("my-involvement/", portal, name="portal"),
-    path("my-involvement/invitations/<int:invitation_id>/", answer, name="answer"),
-    path("my-involvement/invitations/<int:invitation_id>/give-up/", give_up, name="give_up"),
-    path("my-involvement/details/", details, name="details"),
-    path("my-involvement/pause/", pause, name="pause"),
-    path("my-involvement/ready-again/", resume, name="resume"),
-]

@@ -1,7 +1,7 @@
 """The expert by experience's own payments in their portal: claims, their status, expenses and receipts."""
 
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 
 from peersupport.accounts.permissions import permission_required
 
@@ -54,10 +54,3 @@ def portal_expense_add(request, claim_id: int, obj: PaymentClaim):
     claim_url = reverse("together_network:portal_claim", args=[obj.pk])
     crumbs = portal_crumbs(_payments_crumb(), {"label": f"{obj.activity_date:%-d %B %Y}", "url": claim_url})
     return expense_page(request, obj, done_url=claim_url, crumbs=crumbs)
-
-
-urlpatterns = [
-    path("my-involvement/payments/", portal_payments, name="portal_payments"),
-    path("my-involvement/payments/<int:claim_id>/", portal_claim, name="portal_claim"),
-    path("my-involvement/payments/<int:claim_id>/expenses/add/", portal_expense_add, name="portal_expense_add"),
-]

@@ -1,8 +1,7 @@
-"""Workforce forms, a module per concept (records, people, imports, establishment, catalogue)."""
+"""Workforce forms, a module per concept (records, people, establishment, catalogue)."""
 
 from .catalogue import CompetenceDomainForm, CompetenceForm, PathwayRoleForm, TrainingCourseForm
 from .establishment import FundedPostEndForm, FundedPostForm, GrowthTargetForm
-from .imports import ImportForm
 from .people import CompetenceSignOffForm, NewPeerSupportWorkerForm, PeerSupportWorkerForm
 from .records import RoleChangeForm, SupervisionSessionForm, TrainingRecordForm
 
@@ -13,7 +12,6 @@ __all__ = [
     "FundedPostEndForm",
     "FundedPostForm",
     "GrowthTargetForm",
-    "ImportForm",
     "NewPeerSupportWorkerForm",
     "PeerSupportWorkerForm",
     "PathwayRoleForm",

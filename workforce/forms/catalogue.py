@@ -5,6 +5,11 @@ services'; the forms ask them too, so every problem shows at once, in the same w
 """
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from peersupport.ui.helper import FormHelper
+from peersupport.ui.layout import HTML, Layout, Static
 
 from .. import services
 from ..models import Competence, CompetenceDomain, PathwayRole, TrainingCourse
@@ -111,12 +116,45 @@ class PathwayRoleForm(forms.Form):
                 self.initial.setdefault("mandatory_courses", [course.pk for course in role.mandatory_courses.all()])
             for name in self.competence_field_names:
                 self.initial.setdefault(name, [pk for pk, _label in self.fields[name].choices if pk in required])
+        self.helper = FormHelper(self._layout())
 
-    def main_fields(self):
-        return [self[name] for name in ("name", "band", "position", "mandatory_courses") if name in self.fields]
-
-    def competence_fields(self):
-        return [self[name] for name in self.competence_field_names]
+    def _layout(self) -> Layout:
+        """Name, band and place; the mandatory courses (or where to add some); competences by domain."""
+        main = [name for name in ("name", "band", "position", "mandatory_courses") if name in self.fields]
+        no_courses = format_html(
+            '<p>Mandatory training: there are no courses in the <a href="{}">training catalogue</a> yet. Add them '
+            "there, then come back to choose the ones this role needs.</p>",
+            reverse("workforce:courses"),
+        )
+        if self.competence_field_names:
+            competences = [
+                HTML.p(
+                    "A person is ready to progress into this role once they have achieved every competence ticked "
+                    "here, as well as holding its mandatory training. They are grouped by the domains of the "
+                    "national peer support worker competence framework.",
+                    css_class="nhsuk-hint",
+                ),
+                *self.competence_field_names,
+            ]
+        else:
+            competences = [
+                Static(
+                    format_html(
+                        '<p>The <a href="{}">competence framework</a> has no competences yet.</p>',
+                        reverse("workforce:competences"),
+                    )
+                )
+            ]
+        return Layout(
+            *main,
+            *([] if self.has_courses else [Static(no_courses)]),
+            HTML.h2("Competences needed to start in this role (optional)"),
+            *competences,
+            HTML.inset(
+                "Roles cannot be deleted: the people who hold or held a role keep it in their role history, and "
+                "the workforce figures count them in it. To change what a role is, change its name and band here."
+            ),
+        )
 
     def clean_band(self):
         band = self.cleaned_data["band"]

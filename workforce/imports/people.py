@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from peersupport.imports import (
+from peersupport.ui.imports.reading import (
     Column,
     ImportCheck,
     Importer,
@@ -44,8 +44,6 @@ PEOPLE_COLUMNS = (
     ),
 )
 COLUMNS = tuple(column.name for column in PEOPLE_COLUMNS)
-REQUIRED = tuple(column.name for column in PEOPLE_COLUMNS if column.required)
-OPTIONAL = tuple(column.name for column in PEOPLE_COLUMNS if not column.required)
 
 
 class _Lookups:
@@ -187,7 +185,6 @@ PEOPLE = Importer(
     preview_headings=("Name", "Email", "Team", "Pathway role", "Start", "Hours"),
     preview=_preview,
 )
-SIGNING_SALT = PEOPLE.salt
 
 
 def people_import(*, rows: list[dict], by=None) -> list[PeerSupportWorker]:

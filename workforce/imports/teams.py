@@ -8,7 +8,15 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
 from peersupport.accounts.roles import Role
-from peersupport.imports import Column, ImportCheck, Importer, PreviewCell, check_each, missing_values, too_long
+from peersupport.ui.imports.reading import (
+    Column,
+    ImportCheck,
+    Importer,
+    PreviewCell,
+    check_each,
+    missing_values,
+    too_long,
+)
 
 from .. import services
 from ..models import Service, ServiceCategory, Team

@@ -7,7 +7,7 @@ course's renewal exactly as when it is recorded on the person's profile.
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from peersupport.imports import (
+from peersupport.ui.imports.reading import (
     Column,
     ImportCheck,
     Importer,

@@ -18,7 +18,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from ..models import PeerSupportWorker, PeerSupportWorkerStatus, ServiceCategory, TrainingRecord
-from . import TrainingStatus, overall_training_status, training_compliance, with_supervision
+from .compliance import TrainingStatus, overall_training_status, training_compliance, with_supervision
 from .counting import FIRST_YEAR, Staffing, count_day_label, count_days, in_post, in_post_on, left_between
 from .establishment import establishment, upcoming_targets
 

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from ..models import Competence, PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, TrainingRecord
-from . import CourseCompliance, TrainingStatus, training_compliance
+from .compliance import CourseCompliance, TrainingStatus, training_compliance
 
 
 @dataclass(frozen=True)

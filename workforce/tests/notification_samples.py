@@ -7,7 +7,7 @@ from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
 from workforce.models import PeerSupportWorker
 from workforce.notification_types import SupervisionOverdue, TrainingExpiring
-from workforce.selectors import with_supervision
+from workforce.selectors.compliance import with_supervision
 from workforce.tests.factories import PeerSupportWorkerFactory, TrainingRecordFactory
 
 

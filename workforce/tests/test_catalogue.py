@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 from workforce.models import Competence, CompetenceAchievement, CompetenceDomain, PathwayRole, TrainingCourse
-from workforce.selectors import person_profile
 from workforce.selectors.pathway import progression
+from workforce.selectors.people import person_profile
 from workforce.tests.bulk import bulk_workforce
 from workforce.tests.factories import (
     CompetenceAchievementFactory,

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
-from workforce import imports
+from workforce.imports import people as people_imports
 from workforce.models import PeerSupportWorker, RoleHistory
 from workforce.tests.factories import PathwayRoleFactory, PeerSupportWorkerFactory, ServiceFactory, TeamFactory
 
@@ -135,7 +135,7 @@ def test_an_import_is_recorded_as_the_form_records_a_new_person(client, login_as
 
     # Outside a request, as a management command or a task would import, so the importer is
     # named by the service and not picked up from the request by simple_history's middleware.
-    imports.people_import(rows=imports.read_rows(csv_file(GOOD)), by=lead)
+    people_imports.people_import(rows=people_imports.PEOPLE.read(csv_file(GOOD)), by=lead)
 
     ada = PeerSupportWorker.objects.get(email="ada@example.org")
     assert ada.history.get().history_user == lead
@@ -150,11 +150,11 @@ def test_an_import_is_recorded_as_the_form_records_a_new_person(client, login_as
 
 
 def test_an_end_before_the_start_is_a_problem():
-    check = imports.check_rows(
+    check = people_imports.check_rows(
         [
             {
                 "line": 2,
-                **dict.fromkeys(imports.COLUMNS, ""),
+                **dict.fromkeys(people_imports.COLUMNS, ""),
                 "full_name": "A",
                 "email": "a@example.org",
                 "team": "Nowhere",
@@ -216,7 +216,7 @@ def test_the_import_is_all_or_nothing_when_something_changed_since_the_dry_run(c
 def test_a_tampered_payload_is_refused(client, login_as, places):
     login_as(Role.PEER_SUPPORT_LEAD)
     payload = client.post(IMPORT, {"file": csv_file(GOOD)}).context["payload"]
-    forged = imports.sign_rows([]).split(":")[0] + payload[payload.index(":") :]
+    forged = people_imports.PEOPLE.sign([]).split(":")[0] + payload[payload.index(":") :]
 
     for bad in (payload[:-2] + "xx", forged, "", "nonsense"):
         response = client.post(CONFIRM, {"payload": bad})
@@ -274,7 +274,7 @@ def test_only_the_peer_support_lead_and_admins_import(client, login_as, role, st
     assert client.get(IMPORT).status_code == status
     if status == 403:
         assert client.post(IMPORT, {"file": csv_file(GOOD)}).status_code == 403
-        assert client.post(CONFIRM, {"payload": imports.sign_rows([])}).status_code == 403
+        assert client.post(CONFIRM, {"payload": people_imports.PEOPLE.sign([])}).status_code == 403
     assert ("Import peer support workers" in client.get(PEOPLE).content.decode()) == (status == 200)
 
 

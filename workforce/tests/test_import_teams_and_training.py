@@ -14,8 +14,12 @@ from django.utils import timezone
 
 from peersupport.accounts.models import User
 from peersupport.accounts.roles import Role
+from peersupport.ui.imports.reading import ImportRefused
 from tests.support.roles import answers
-from workforce import imports, services
+from workforce import services
+from workforce.imports.people import PEOPLE
+from workforce.imports.teams import TEAMS, teams_import
+from workforce.imports.training import TRAINING
 from workforce.models import Service, ServiceCategory, Team, TrainingRecord
 from workforce.tests.factories import (
     PeerSupportWorkerFactory,
@@ -323,7 +327,7 @@ def test_a_tampered_or_borrowed_payload_is_refused(client, login_as, request, up
     login_as(Role.PEER_SUPPORT_LEAD)
     payload = client.post(upload, {"file": csv_file(header, rows)}).context["payload"]
     teams_before, records_before = Team.objects.count(), TrainingRecord.objects.count()
-    people_payload = imports.sign_rows([{"line": 2}])  # signed for another kind of import
+    people_payload = PEOPLE.sign([{"line": 2}])  # signed for another kind of import
 
     for bad in (payload[:-2] + "xx", people_payload, "", "nonsense"):
         response = client.post(confirm, {"payload": bad})
@@ -341,8 +345,8 @@ def test_only_the_peer_support_lead_and_admins_import_teams_and_training(client,
     if status == 403:
         assert client.post(TEAMS_IMPORT, {"file": csv_file(TEAMS_HEADER, GOOD_TEAMS)}).status_code == 403
         assert client.post(TRAINING_IMPORT, {"file": csv_file(TRAINING_HEADER, GOOD_TRAINING)}).status_code == 403
-        assert client.post(TEAMS_CONFIRM, {"payload": imports.TEAMS.sign([])}).status_code == 403
-        assert client.post(TRAINING_CONFIRM, {"payload": imports.TRAINING.sign([])}).status_code == 403
+        assert client.post(TEAMS_CONFIRM, {"payload": TEAMS.sign([])}).status_code == 403
+        assert client.post(TRAINING_CONFIRM, {"payload": TRAINING.sign([])}).status_code == 403
         assert Team.objects.count() == TrainingRecord.objects.count() == 0
 
 
@@ -378,7 +382,7 @@ def test_the_upload_pages_list_their_own_columns(client, login_as):
 
 
 def test_a_team_refused_part_way_through_leaves_no_new_service_behind(community, monkeypatch):
-    rows = imports.TEAMS.read(csv_file(TEAMS_HEADER, GOOD_TEAMS))
+    rows = TEAMS.read(csv_file(TEAMS_HEADER, GOOD_TEAMS))
     real_team_create = services.team_create
 
     def refuse_the_third(*, service, name, leads=()):
@@ -388,8 +392,8 @@ def test_a_team_refused_part_way_through_leaves_no_new_service_behind(community,
 
     monkeypatch.setattr(services, "team_create", refuse_the_third)
 
-    with pytest.raises(imports.ImportRefused):
-        imports.teams_import(rows=rows)
+    with pytest.raises(ImportRefused):
+        teams_import(rows=rows)
 
     assert not Service.objects.filter(name="Perinatal").exists()
     assert list(Team.objects.values_list("name", flat=True)) == ["North"]
@@ -409,8 +413,8 @@ def test_a_team_is_led_only_by_people_with_the_team_lead_role(community, make_pe
 @pytest.mark.parametrize(
     ("importer", "header", "make_row", "fixture"),
     [
-        (imports.TEAMS, TEAMS_HEADER, lambda n: ["Community", f"Team {n}", "", "", "lead@example.org"], "community"),
-        (imports.TRAINING, TRAINING_HEADER, lambda n: ["ada@example.org", "Trust induction", "", ""], "catalogue"),
+        (TEAMS, TEAMS_HEADER, lambda n: ["Community", f"Team {n}", "", "", "lead@example.org"], "community"),
+        (TRAINING, TRAINING_HEADER, lambda n: ["ada@example.org", "Trust induction", "", ""], "catalogue"),
     ],
     ids=["teams", "training"],
 )

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 from workforce.models import PathwayRole, RoleHistory
-from workforce.selectors import TrainingStatus, person_profile
+from workforce.selectors.compliance import TrainingStatus
 from workforce.selectors.pathway import progression
+from workforce.selectors.people import person_profile
 from workforce.services import role_change_record
 from workforce.tests.factories import (
     CompetenceAchievementFactory,

@@ -377,7 +377,7 @@ def test_a_peer_support_lead_who_is_also_a_peer_support_worker_cannot_change_the
 
 def test_a_line_manager_opens_the_profile_their_reminder_links_to_and_records_supervision(client, login_as):
     from notifications.models import Notification
-    from workforce.reminders import supervision_overdue_reminders
+    from workforce.services.reminders import supervision_overdue_reminders
 
     manager = login_as(Role.PEER_SUPPORT_WORKER)  # a senior peer support worker who line manages
     worker = PeerSupportWorkerFactory(start_date=datetime.date(2020, 1, 1), line_manager=manager)

@@ -8,7 +8,7 @@ import pytest
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from workforce.reminders import supervision_overdue_reminders, training_expiry_reminders
+from workforce.services.reminders import supervision_overdue_reminders, training_expiry_reminders
 from workforce.tasks import send_development_reminders
 from workforce.tests.factories import (
     PeerSupportWorkerFactory,

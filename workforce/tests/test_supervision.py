@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from workforce import selectors
 from workforce.models import PeerSupportWorkerStatus, SupervisionKind
+from workforce.selectors import people
 from workforce.services import supervision_session_record
 from workforce.tests.factories import PeerSupportWorkerFactory, SupervisionSessionFactory
 
@@ -23,7 +23,7 @@ def days_ago(number: int) -> datetime.date:
 
 
 def overdue(worker) -> bool:
-    return selectors.people_for_list(user=None, sees_everyone=True).get(pk=worker.pk).supervision_overdue
+    return people.people_for_list(user=None, sees_everyone=True).get(pk=worker.pk).supervision_overdue
 
 
 @pytest.mark.parametrize(("last_session_days_ago", "expected"), [(31, False), (32, True), (5, False)])
@@ -68,7 +68,7 @@ def test_the_overdue_filter_lists_only_the_overdue():
     on_time = PeerSupportWorkerFactory(full_name="On time")
     SupervisionSessionFactory(peer_support_worker=on_time, date=days_ago(3))
 
-    found = selectors.people_for_list(user=None, sees_everyone=True, supervision="overdue")
+    found = people.people_for_list(user=None, sees_everyone=True, supervision="overdue")
 
     assert [worker.full_name for worker in found] == ["Late"]
 

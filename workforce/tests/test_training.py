@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from workforce import selectors
-from workforce.selectors import TrainingStatus
+from workforce.selectors import compliance, people
+from workforce.selectors.compliance import TrainingStatus
 from workforce.services import add_months, training_record_add
 from workforce.tests.factories import (
     PathwayRoleFactory,
@@ -62,8 +62,8 @@ def role():
 
 
 def status_of(worker, course) -> TrainingStatus:
-    worker = selectors.people_for_list(user=None, sees_everyone=True).get(pk=worker.pk)
-    return next(row.status for row in selectors.training_compliance(worker) if row.course == course)
+    worker = people.people_for_list(user=None, sees_everyone=True).get(pk=worker.pk)
+    return next(row.status for row in compliance.training_compliance(worker) if row.course == course)
 
 
 @pytest.mark.parametrize(
@@ -107,12 +107,12 @@ def test_the_overall_status_is_the_worst_mandatory_course_and_ignores_optional_o
     TrainingRecordFactory(peer_support_worker=worker, course=current, expires_on=days(300))
     TrainingRecordFactory(peer_support_worker=worker, course=due, expires_on=days(10))
     TrainingRecordFactory(peer_support_worker=worker, course=optional, expires_on=days(-10))
-    worker = selectors.person_profile(worker_id=worker.pk)
+    worker = people.person_profile(worker_id=worker.pk)
 
-    rows = selectors.training_compliance(worker)
+    rows = compliance.training_compliance(worker)
 
     assert [(row.course, row.mandatory) for row in rows] == [(current, True), (due, True), (optional, False)]
-    assert selectors.overall_training_status(rows) == TrainingStatus.DUE
+    assert compliance.overall_training_status(rows) == TrainingStatus.DUE
 
 
 @pytest.mark.parametrize("status", [TrainingStatus.EXPIRED, TrainingStatus.DUE, TrainingStatus.MISSING])
@@ -128,6 +128,6 @@ def test_the_database_filter_agrees_with_the_computed_status(role, status):
     TrainingRecordFactory(peer_support_worker=current, course=course, expires_on=None)
     PeerSupportWorkerFactory(full_name="Other role, nothing mandatory")
 
-    found = selectors.people_for_list(user=None, sees_everyone=True, training=status)
+    found = people.people_for_list(user=None, sees_everyone=True, training=status)
 
     assert [worker.full_name for worker in found] == [status.value.capitalize()]

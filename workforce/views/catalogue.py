@@ -96,7 +96,6 @@ def _role_page(request, form, *, heading: str, caption: str, save):
         save=save,
         cancel_url=f"{reverse('workforce:pathway')}#roles",
         crumbs=_crumbs(_pathway_crumb()),
-        template="workforce/catalogue/role_form.html",
     )
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from peersupport.accounts.permissions import can
 from peersupport.ui.pages import form_page
 
-from .. import selectors
 from ..models import PeerSupportWorker
+from ..selectors.people import person_profile
 
 PAGE_SIZE = 25
 
@@ -34,7 +34,7 @@ def person_crumbs(user, worker: PeerSupportWorker) -> list[dict]:
 def load_person(request, worker_id: int, **_kwargs) -> PeerSupportWorker:
     """The person a page is about, with what their profile shows; 404 when there is none."""
     try:
-        return selectors.person_profile(worker_id=worker_id)
+        return person_profile(worker_id=worker_id)
     except PeerSupportWorker.DoesNotExist as missing:
         raise Http404("No such peer support worker") from missing
 

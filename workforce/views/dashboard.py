@@ -8,8 +8,8 @@ from django.shortcuts import render
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui import charts
 
-from .. import selectors
 from ..models import ServiceCategory
+from ..selectors.compliance import TrainingStatus
 from ..selectors.dashboard import workforce_dashboard
 from .common import home_crumbs, workforce_crumb
 
@@ -32,7 +32,7 @@ def dashboard(request):
             **figures,
             "chart": chart,
             "categories": categories,
-            "training": [(status, figures["compliance"].training[status]) for status in selectors.TrainingStatus],
+            "training": [(status, figures["compliance"].training[status]) for status in TrainingStatus],
             "can_see_establishment": can(request.user, "workforce.see_establishment"),
             "can_manage_establishment": can(request.user, "workforce.manage_establishment"),
             "breadcrumbs": home_crumbs(workforce_crumb()),

@@ -8,17 +8,19 @@ from django.utils import timezone
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.pages import form_page
 
-from .. import selectors, services
+from .. import services
 from ..forms import NewPeerSupportWorkerForm, PeerSupportWorkerForm, SupervisionSessionForm, TrainingRecordForm
 from ..models import PeerSupportWorker
+from ..selectors.compliance import overall_training_status, training_compliance
 from ..selectors.pathway import progression
+from ..selectors.people import person_changes
 from .common import load_person, people_crumbs, record_page
 
 
 @permission_required("workforce.see_person", get_object=load_person)
 def person(request, worker_id: int, obj: PeerSupportWorker):
     today = timezone.localdate()
-    compliance = selectors.training_compliance(obj, today=today)
+    compliance = training_compliance(obj, today=today)
     user = request.user
     return render(
         request,
@@ -26,11 +28,11 @@ def person(request, worker_id: int, obj: PeerSupportWorker):
         {
             "worker": obj,
             "compliance": compliance,
-            "training_status": selectors.overall_training_status(compliance),
+            "training_status": overall_training_status(compliance),
             "sessions": list(obj.supervision_sessions.all()),
             "expected_days": settings.SUPERVISION_EXPECTED_DAYS,
             "allowance": obj.monthly_allowance,
-            "changes": selectors.person_changes(worker=obj),
+            "changes": person_changes(worker=obj),
             "progression": progression(obj, today=today),
             "can_record": can(user, "workforce.record_development", obj),
             "can_sign_off": can(user, "workforce.sign_off_competence", obj),

@@ -5,8 +5,8 @@ from django.shortcuts import render
 
 from peersupport.accounts.permissions import can, permission_required
 
-from .. import selectors
 from ..models import Team
+from ..selectors import organisation as selectors
 from .common import home_crumbs, workforce_crumb
 
 

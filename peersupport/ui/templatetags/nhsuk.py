@@ -73,6 +73,39 @@ def nhsuk_choice_input(field: BoundField, option, kind: str) -> str:
     return option.tag(wrap_label=False)
 
 
+@register.simple_tag
+def nhsuk_choices(field: BoundField, kind: str, hints=None, conditionals=None) -> list[dict]:
+    """The options of a radios or checkboxes group, each with its input drawn, its hint and what it reveals.
+
+    `hints` and `conditionals` (drawn HTML) are keyed by option value; an option with a hint names
+    it in `aria-describedby`, one that reveals a question names it in `aria-controls`.
+    """
+    hints, conditionals = hints or {}, conditionals or {}
+    choices = []
+    for option in field:
+        value = str(option.data["value"])
+        attrs = {**option.data["attrs"], "class": f"nhsuk-{kind}__input"}
+        hint, conditional = hints.get(value, ""), conditionals.get(value, "")
+        if hint:
+            attrs["aria-describedby"] = f"{option.id_for_label}-hint"
+        if conditional:
+            attrs["aria-controls"] = f"conditional-{option.id_for_label}"
+        option.data["attrs"] = attrs
+        choices.append(
+            {
+                "input": option.tag(wrap_label=False),
+                "id": option.id_for_label,
+                "label": option.choice_label,
+                "checked": option.data["selected"],
+                "hint": hint,
+                "hint_id": attrs.get("aria-describedby", ""),
+                "conditional": conditional,
+                "conditional_id": attrs.get("aria-controls", ""),
+            }
+        )
+    return choices
+
+
 @register.filter
 def nhsuk_error_anchor(field: BoundField) -> str:
     """The id the error summary links to: the first box of a group, not the group."""
@@ -82,6 +115,30 @@ def nhsuk_error_anchor(field: BoundField) -> str:
     if kind == "date":
         return f"{field.auto_id}_day"
     return field.id_for_label or field.auto_id
+
+
+@register.filter
+def nhsuk_error_items(form) -> list[dict]:
+    """Every problem the error summary lists, in the order of the page, each with where its link goes.
+
+    Errors that belong to no field link to the first visible field; a formset drawn inside the form
+    (`layout.Formset`, which records itself on the form) adds its forms' errors under their names.
+    """
+    if not hasattr(form, "non_field_errors"):
+        return []
+    first = next(iter(form.visible_fields()), None)
+    items = [{"text": error, "anchor": nhsuk_error_anchor(first) if first else ""} for error in form.non_field_errors()]
+    items += [{"text": error, "anchor": nhsuk_error_anchor(field)} for field in form for error in field.errors]
+    for formset, layout in getattr(form, "nhsuk_formsets", {}).values():
+        items += [{"text": error, "anchor": layout.anchor} for error in formset.non_form_errors()]
+        for number, each in enumerate(formset, start=layout.first_number):
+            name = layout.legend.format(number=number)
+            items += [
+                {"text": f"{name}: {error}", "anchor": nhsuk_error_anchor(field)}
+                for field in each
+                for error in field.errors
+            ]
+    return items
 
 
 @register.filter

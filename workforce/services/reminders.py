@@ -11,9 +11,9 @@ import datetime
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from .models import PeerSupportWorker, PeerSupportWorkerStatus, TrainingRecord
-from .notification_types import SupervisionOverdue, TrainingExpiring
-from .selectors import with_supervision
+from ..models import PeerSupportWorker, PeerSupportWorkerStatus, TrainingRecord
+from ..notification_types import SupervisionOverdue, TrainingExpiring
+from ..selectors.compliance import with_supervision
 
 DUE_WITHIN_DAYS = 30
 

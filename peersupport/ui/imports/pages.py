@@ -16,7 +16,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from peersupport import imports
+from ..helper import FormHelper
+from ..layout import Actions, Layout, Link, Submit
+from . import reading
 
 
 class ImportForm(forms.Form):
@@ -27,20 +29,20 @@ class ImportForm(forms.Form):
         error_messages={"required": "Choose the file to import", "empty": "The file is empty"},
     )
 
-    def __init__(self, *args, importer: imports.Importer, **kwargs):
+    def __init__(self, *args, importer: reading.Importer, **kwargs):
         super().__init__(*args, **kwargs)
         self.importer = importer
         self.fields[
             "file"
         ].help_text = (
-            f"A .csv or .xlsx file smaller than 2 MB, with at most {imports.MAX_ROWS:,} {importer.noun_plural}."
+            f"A .csv or .xlsx file smaller than 2 MB, with at most {reading.MAX_ROWS:,} {importer.noun_plural}."
         )
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         try:
             self.rows = self.importer.read(uploaded)
-        except imports.ImportFileError as unreadable:
+        except reading.ImportFileError as unreadable:
             raise forms.ValidationError(str(unreadable)) from unreadable
         return uploaded
 
@@ -49,7 +51,7 @@ class ImportForm(forms.Form):
 class ImportPage:
     """One kind of import's pages. The URLs are URL names ("workforce:people_import")."""
 
-    importer: imports.Importer
+    importer: reading.Importer
     upload_url: str
     confirm_url: str
     done_url: str  # where the person goes after importing, or on Cancel
@@ -57,11 +59,17 @@ class ImportPage:
 
 
 def _upload_page(request, page: ImportPage, form: ImportForm, *, refused: str = "", status: int = 200) -> HttpResponse:
+    # The page shows the error summary at its top, above the list of columns.
+    form.helper = FormHelper(
+        Layout("file", Actions(Submit("Check the file"), Link("Cancel", reverse(page.done_url)))),
+        action=reverse(page.upload_url),
+    )
+    form.helper.error_summary = False
     context = {"page": page, "importer": page.importer, "form": form, "refused": refused, "breadcrumbs": page.crumbs()}
     return render(request, "ui/import.html", context, status=status)
 
 
-def _check_page(request, page: ImportPage, check: imports.ImportCheck, *, status: int = 200) -> HttpResponse:
+def _check_page(request, page: ImportPage, check: reading.ImportCheck, *, status: int = 200) -> HttpResponse:
     importer = page.importer
     return render(
         request,
@@ -102,7 +110,7 @@ def import_confirm(request, page: ImportPage) -> HttpResponse:
         return _upload_page(request, page, ImportForm(importer=importer), refused=refused, status=400)
     try:
         created = importer.run(rows=rows, by=request.user)
-    except imports.ImportRefused as refused:
+    except reading.ImportRefused as refused:
         return _check_page(request, page, refused.check, status=409)
     messages.success(request, f"Imported {importer.counted(len(created))}.")
     return redirect(page.done_url)

@@ -1,7 +1,7 @@
 """Importing an existing pool of experts by experience from a CSV or Excel file.
 
 The upload is a dry run that lists every bad row with its line and reason; confirming imports
-every row or none (the shared machinery in peersupport/imports.py). Each row is held to the rules
+every row or none (the shared machinery in peersupport/ui/imports/reading.py). Each row is held to the rules
 of the pool's forms (services/pool.py): a unique email among people in the pool, a phone number
 when that is how they want to be contacted, at least one way to take part, consent reviewed after
 it is given and within three years of it, and consent recorded for anyone active or paused.
@@ -24,7 +24,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from involvement.models import LivedExperienceArea, Skill
-from peersupport.imports import (
+from peersupport.ui.imports.reading import (
     Column,
     ImportCheck,
     Importer,
@@ -37,7 +37,7 @@ from peersupport.imports import (
     too_long,
 )
 
-from .models import (
+from ..models import (
     REQUIRED_STEPS,
     ConsentRecord,
     ExpertByExperience,
@@ -50,8 +50,8 @@ from .models import (
     Weekday,
     availability_bit,
 )
-from .services.common import add_years
-from .services.onboarding import CONSENT_LONGEST_YEARS
+from ..services.common import add_years
+from ..services.onboarding import CONSENT_LONGEST_YEARS
 
 LIST_SEPARATOR = ";"
 ONBOARDED = (ExpertStatus.ACTIVE, ExpertStatus.PAUSED)

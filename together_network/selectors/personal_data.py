@@ -2,7 +2,7 @@
 
 The "download my data" export and anonymisation both read this list, so they cannot drift:
 a field listed here is in every export and is dealt with when a leaver is anonymised. A test
-(tests/test_data_rights_personal_data.py) checks that every concrete field of the expert's
+(together_network/tests/test_data_rights_personal_data.py) checks that every concrete field of the expert's
 record and of each related record is either listed here or named in `not_personal`, so a field
 added later cannot be forgotten.
 
@@ -27,7 +27,7 @@ from django.db.models import Q
 from notifications.models import Notification
 from peersupport.accounts.models import User
 
-from .models import (
+from ..models import (
     ActivityFeedback,
     ApplicationLink,
     Attendance,

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import PaymentPreference, Rate, RateUnit
+from ..models import PaymentPreference, Rate, RateUnit
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -1,7 +1,7 @@
 """What every import shares: reading the file, the dry run's shape, the signed rows, all or none.
 
 Used by the workforce's imports (teams, peer support workers, training records) and the Together
-network's pool import; the pages that go with it are in `peersupport/ui/imports.py`.
+network's pool import; the pages that go with it are in `pages.py` beside it.
 
 An import is described once, as an `Importer`: its columns (with what goes in each, shown on
 the upload page), a function that checks every row against the database and the rest of the
