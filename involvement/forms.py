@@ -14,6 +14,7 @@ from peersupport.ui.layout import (
     Details,
     Formset,
     Layout,
+    Link,
     Radios,
     Static,
     Submit,
@@ -283,6 +284,23 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The requester sees this. Required if you decline.",
     )
+
+
+class WithdrawForm(forms.Form):
+    """Asks before a request is withdrawn: an optional reason the people told will read."""
+
+    reason = forms.CharField(
+        label="Why are you withdrawing it? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, detail_url: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(
+            Layout("reason", Actions(Submit("Withdraw request", style="warning"), Link("Keep it", detail_url)))
+        )
 
 
 class FurtherSessionForm(forms.Form):

@@ -7,7 +7,7 @@ from peersupport.accounts.roles import Role
 from workforce.selectors.people import peer_support_worker_of
 
 from . import selectors
-from .services.requests import psw_hours_booked
+from .selectors import psw_hours_booked
 
 
 def _approvals(user) -> dict:

@@ -16,6 +16,7 @@ from notifications.types import NotificationType
 from peersupport.accounts.roles import Role
 
 from .models import InvolvementRequest, Status
+from .selectors import approvers_for
 
 
 def request_page(request: InvolvementRequest) -> str:
@@ -56,7 +57,6 @@ class ApprovalNeeded(AboutARequest):
     sent_to = "the team leads who approve it: the requesting team's and, for a peer support worker, their team's"
 
     def recipients(self) -> list:
-        from .services.requests import approvers_for  # the services record this type: imported when used
 
         return approvers_for(self.request)
 
@@ -81,7 +81,6 @@ class RequestSubmitted(ToTheRequester):
         return f"Submitted for approval: {self.request.title}"
 
     def context(self) -> dict:
-        from .services.requests import approvers_for  # the services record this type: imported when used
 
         return {"request": self.request, "approvers": approvers_for(self.request)}
 
@@ -168,8 +167,6 @@ class RequestEnded(AboutARequest):
             told.append(request.peer_support_worker.user)
         still_deciding = not request.team_approved_at or (request.is_psw_request and not request.psw_approved_at)
         if request.submitted_at and still_deciding:
-            from .services.requests import approvers_for  # the services record this type: imported when used
-
             told += approvers_for(request)
         return told
 

@@ -17,8 +17,7 @@ from peersupport.ui.slots import Section, register_section
 from workforce.models import PeerSupportWorker
 from workforce.selectors.dashboard import allowances_by_month, last_twelve_months
 
-from .selectors import psw_hours_booked_by_month
-from .services.requests import psw_hours_booked
+from .selectors import psw_hours_booked, psw_hours_booked_by_month
 
 PROFILE_SLOT = "workforce.profile"
 DASHBOARD_SLOT = "workforce.dashboard"

@@ -1,5 +1,6 @@
 """Reads for involvement pages, each with what its page needs joined (constant query counts)."""
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,9 +12,9 @@ from django.utils import timezone
 
 from peersupport.accounts.roles import Role
 from peersupport.ui.filters import ANY, ListFilters, RecordFilter, SortFilter
+from workforce.models import PeerSupportWorker
 
-from .models import ActivityType, InvolvementRequest, RequestEvent, Route, Status
-from .services.requests import month_bounds, psw_hours_booked, psw_time_booked
+from .models import RELEASED_STATUSES, ActivityType, InvolvementRequest, RequestEvent, Route, Status
 
 SORTS = {
     "newest": ("Newest first", ["-created_at", "-pk"]),
@@ -163,3 +164,54 @@ def psw_hours_booked_by_month(*, first_month: datetime.date, last_month: datetim
         .values_list("month", "total")
     )
     return {month: total or Decimal(0) for month, total in rows}
+
+
+# --- The allowance and who decides: the services read these too -------------------------
+
+
+def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
+
+
+def psw_hours_booked(*, peer_support_worker: PeerSupportWorker, month_of: datetime.date) -> Decimal:
+    """Hours approved by the PSW's team lead for activities in that month, not since released."""
+    first, last = month_bounds(month_of)
+    total = (
+        psw_time_booked()
+        .filter(peer_support_worker=peer_support_worker, activity_date__range=(first, last))
+        .aggregate(total=Sum("psw_hours"))["total"]
+    )
+    return total or Decimal(0)
+
+
+def psw_time_booked() -> QuerySet[InvolvementRequest]:
+    """PSW requests whose hours count against an allowance: approved for the PSW's time, not released."""
+    return InvolvementRequest.objects.filter(route=Route.PSW, psw_approved_at__isnull=False).exclude(
+        status__in=RELEASED_STATUSES
+    )
+
+
+def approvers_for(request: InvolvementRequest) -> list:
+    """Who is asked to decide: the requesting team's leads and, for a PSW, their team's leads."""
+    people = list(request.requesting_team.leads.filter(is_active=True))
+    if request.is_psw_request and request.peer_support_worker:
+        people += list(request.peer_support_worker.team.leads.filter(is_active=True))
+    unique = {person.pk: person for person in people if person.pk != request.requester_id}
+    return list(unique.values())
+
+
+def told_when_withdrawn(*, request: InvolvementRequest) -> list[str]:
+    """Who hears of a withdrawal, in the words the confirmation page uses (as `RequestWithdrawn` and
+    the network's `request_ended` listener decide; no queries)."""
+    if request.status == Status.DRAFT:
+        return []
+    told = []
+    still_deciding = not request.team_approved_at or (request.is_psw_request and not request.psw_approved_at)
+    if request.status == Status.SUBMITTED and still_deciding:
+        told.append("the leads still deciding on it")
+    if request.is_psw_request and request.psw_approved_at:
+        told.append(f"{request.peer_support_worker}, the peer support worker named")
+    if request.route == Route.NETWORK and request.team_approved_at:
+        told.append("every expert by experience with a place or on the waiting list (open invitations end)")
+    return told

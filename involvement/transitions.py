@@ -259,7 +259,7 @@ TRANSITIONS = TransitionsTable(
             leads_to=frozenset({Status.WITHDRAWN}),
             records="withdrawn, with any reason; after a draft, everyone involved is told",
             notifies=frozenset({"withdrawn"}),
-            button=Button("Withdraw request", "involvement:withdraw", style="warning"),
+            button=Button("Withdraw request", "involvement:withdraw", style="warning", method="get"),
         ),
         Transition(
             action=Action.RECORD_OUTCOME,

@@ -12,10 +12,12 @@ from peersupport.ui.slots import Section, register_section
 from together_network.selectors.feedback import request_feedback
 from together_network.selectors.invitations import people_booked
 from together_network.services.payments import attendance_problem
+from together_network.transitions import REQUEST_TRANSITIONS, RequestAction
 
 
 def _match_action(request, *, involvement_request: InvolvementRequest) -> dict | None:
-    if not can(request.user, "involvement.match_request", involvement_request):
+    """Offered exactly when the invitations table lets this person invite people to the request."""
+    if not REQUEST_TRANSITIONS[RequestAction.INVITE].allows(involvement_request, request.user):
         return None
     return {}
 

@@ -5,18 +5,15 @@ appends a RequestEvent to its timeline and records the notifications (outbox) th
 causes. Views, admin actions, tasks and commands all call these; nothing else sets a status.
 """
 
-import calendar
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from workforce.models import PeerSupportWorker
 
-from ..models import RELEASED_STATUSES, InvolvementRequest, RequestEvent, Route, Status
+from ..models import InvolvementRequest, RequestEvent, Route, Status
 from ..notification_types import (
     ApprovalNeeded,
     PeerSupportWorkerRequested,
@@ -29,6 +26,7 @@ from ..notification_types import (
     RequestSubmitted,
     RequestWithdrawn,
 )
+from ..selectors import psw_hours_booked
 from ..signals import request_ended, request_opened
 from ..transitions import Action, TransitionNotAllowed, check
 
@@ -51,41 +49,6 @@ class AllowanceExceeded(Exception):
             f"{self.peer_support_worker} has {self.left} of {self.allowance} hours left that month; "
             f"this request needs {self.asked}."
         )
-
-
-# --- Reads the writes depend on ---------------------------------------------------------
-
-
-def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1), day.replace(day=last)
-
-
-def psw_hours_booked(*, peer_support_worker: PeerSupportWorker, month_of: datetime.date) -> Decimal:
-    """Hours approved by the PSW's team lead for activities in that month, not since released."""
-    first, last = month_bounds(month_of)
-    total = (
-        psw_time_booked()
-        .filter(peer_support_worker=peer_support_worker, activity_date__range=(first, last))
-        .aggregate(total=Sum("psw_hours"))["total"]
-    )
-    return total or Decimal(0)
-
-
-def psw_time_booked() -> QuerySet[InvolvementRequest]:
-    """PSW requests whose hours count against an allowance: approved for the PSW's time, not released."""
-    return InvolvementRequest.objects.filter(route=Route.PSW, psw_approved_at__isnull=False).exclude(
-        status__in=RELEASED_STATUSES
-    )
-
-
-def approvers_for(request: InvolvementRequest) -> list:
-    """Who is asked to decide: the requesting team's leads and, for a PSW, their team's leads."""
-    people = list(request.requesting_team.leads.filter(is_active=True))
-    if request.is_psw_request and request.peer_support_worker:
-        people += list(request.peer_support_worker.team.leads.filter(is_active=True))
-    unique = {person.pk: person for person in people if person.pk != request.requester_id}
-    return list(unique.values())
 
 
 # --- Helpers ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
+from involvement import selectors
 from involvement.models import Route, Status
 from involvement.services import requests as services
 from involvement.services.requests import AllowanceExceeded
@@ -92,7 +93,7 @@ def test_leads_approving_at_the_same_moment_never_push_a_psw_over_their_allowanc
     assert unexpected == []
     assert len(succeeded) == 1
     assert len(refused) == LEADS_RACING - 1
-    assert services.psw_hours_booked(peer_support_worker=worker, month_of=activity_date) <= allowance
+    assert selectors.psw_hours_booked(peer_support_worker=worker, month_of=activity_date) <= allowance
     for request in requests:
         request.refresh_from_db()
     assert sorted(request.status for request in requests) == sorted(

@@ -76,7 +76,7 @@ def test_overdue_requests_expire_once_and_the_requester_is_told():
 
 
 def test_the_named_psw_can_say_they_cannot_take_part_and_their_hours_are_released(client):
-    from involvement.services.requests import psw_hours_booked
+    from involvement.selectors import psw_hours_booked
     from involvement.tests.factories import approve_fully
     from workforce.tests.factories import PeerSupportWorkerFactory
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from involvement import selectors
 from involvement.models import InvolvementRequest, RequestEvent, Route, Status
 from involvement.services import requests as services
 from involvement.services.requests import AllowanceExceeded, TransitionNotAllowed
@@ -348,7 +349,7 @@ def approve_psw_part(request) -> InvolvementRequest:
 
 
 def booked(worker, month_of) -> Decimal:
-    return services.psw_hours_booked(peer_support_worker=worker, month_of=month_of)
+    return selectors.psw_hours_booked(peer_support_worker=worker, month_of=month_of)
 
 
 def test_approval_over_allowance_is_refused_and_changes_nothing():

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from peersupport.accounts.permissions import can, permission_required
 
 from .. import selectors
-from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm
+from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm, WithdrawForm
 from ..models import InvolvementRequest, RequestOutcome
 from ..services import requests as services
 from ..transitions import Action, allowed_actions, why_not
@@ -190,10 +190,28 @@ def submit(request, request_id: int, obj: InvolvementRequest):
     return _act(request, obj, services.request_submit, "Your request has been sent for approval.")
 
 
-@require_POST
 @permission_required("involvement.withdraw_request", get_object=_loader)
 def withdraw(request, request_id: int, obj: InvolvementRequest):
-    return _act(request, obj, services.request_withdraw, "Your request has been withdrawn.")
+    """Asks first, saying who will be told; withdraws on the button."""
+    form = WithdrawForm(request.POST if request.method == "POST" else None, detail_url=obj_url(obj))
+    if request.method == "POST" and form.is_valid():
+        return _act(
+            request,
+            obj,
+            services.request_withdraw,
+            "Your request has been withdrawn.",
+            reason=form.cleaned_data["reason"],
+        )
+    return render(
+        request,
+        "involvement/withdraw.html",
+        {
+            "involvement_request": obj,
+            "form": form,
+            "told": selectors.told_when_withdrawn(request=obj),
+            "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
+        },
+    )
 
 
 @require_POST

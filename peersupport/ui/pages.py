@@ -11,9 +11,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .helper import FormHelper
 from .layout import HTML, Actions, Layout, Link, Submit
+
+
+def home_crumbs(*extra: dict) -> list[dict]:
+    """Breadcrumbs that start at the home page, then `extra` ({"label": ..., "url": ...}) in order."""
+    return [{"label": "Home", "url": reverse("home")}, *extra]
 
 
 def add_service_errors(form, refused: ValidationError) -> None:

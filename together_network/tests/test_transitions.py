@@ -475,6 +475,9 @@ def test_inviting_is_offered_to_coordinators_exactly_when_the_service_sends_invi
         client.force_login(people["a coordinator"])
         match_page = client.get(reverse("together_network:match", args=[request.pk]))
         assert match_page.context["can_invite"] == coordinators_may
+        # The request's own page offers "Match and invite" exactly then too.
+        request_page = client.get(reverse("involvement:detail", args=[request.pk])).content.decode()
+        assert ("Match and invite" in request_page) == coordinators_may
 
 
 def test_every_claim_action_and_invitation_action_has_a_row():

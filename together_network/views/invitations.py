@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from involvement import selectors as request_selectors
+from involvement.models import InvolvementRequest
 from involvement.services.requests import TransitionNotAllowed
-from involvement.views.requests import _home_crumbs, _load, _requests_crumb
 from peersupport.accounts.permissions import permission_required
+from peersupport.ui.pages import home_crumbs
 from together_network.models import InvitationStatus
 from together_network.selectors import matching
 from together_network.selectors.payments import earnings_outlooks, offer_warnings
@@ -17,6 +20,15 @@ from together_network.services import invitations
 from together_network.transitions import INVITATION_TRANSITIONS, REQUEST_TRANSITIONS, RequestAction
 
 MATCHES_PER_PAGE = 25
+
+
+def _load(request, request_id: int) -> InvolvementRequest:
+    try:
+        return request_selectors.request_detail(request_id=request_id)
+    except InvolvementRequest.DoesNotExist as missing:
+        raise Http404("No such request") from missing
+
+
 PROBLEM = "together_network/invitations/answer_problem.html"
 
 
@@ -75,8 +87,9 @@ def match(request, request_id: int, obj):
             "invitations": list(matching.invitations_for(request=obj)),
             "taken": matching.places_taken(request=obj),
             "can_invite": REQUEST_TRANSITIONS[RequestAction.INVITE].allows(obj, request.user),
-            "breadcrumbs": _home_crumbs(
-                _requests_crumb(), {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])}
+            "breadcrumbs": home_crumbs(
+                {"label": "Involvement requests", "url": reverse("involvement:index")},
+                {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])},
             ),
         },
     )

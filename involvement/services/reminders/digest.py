@@ -28,9 +28,8 @@ from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
 from ...models import InvolvementRequest, Status
 from ...notification_types import WeeklyDigest
-from ...selectors import AllowancePosition
+from ...selectors import AllowancePosition, month_bounds, psw_time_booked
 from ...transitions import decision_waiting
-from ..requests import month_bounds, psw_time_booked
 from .common import already_told, each_on_its_own, still_to_tell
 
 WEEKLY_DIGEST = WeeklyDigest.slug
