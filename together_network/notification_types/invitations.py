@@ -21,24 +21,27 @@ from .common import COORDINATORS, expert_recipient, portal_page
 @dataclass(kw_only=True)
 class RequestOpenForMatching(NotificationType):
     """Sent on involvement's `request_opened` (services/matching.py): a network request approved, or a
-    peer support worker's request sent to the network and approved. Once per request."""
+    peer support worker's request sent to the network and approved; and again each time a filled
+    request opens once more because someone gave up their place and nobody was waiting
+    (`reopened`, the timeline event, is then what it is about, so each reopening is told)."""
 
     slug = "network_request_open"
     title = "A request is open for matching"
     sent_to = COORDINATORS
     request: InvolvementRequest
+    reopened: RequestEvent | None = None
 
     def recipients(self) -> list:
         return list(coordinators())
 
-    def about(self) -> InvolvementRequest:
-        return self.request
+    def about(self) -> InvolvementRequest | RequestEvent:
+        return self.reopened or self.request
 
     def subject(self) -> str:
-        return f"Open for matching: {self.request.title}"
+        return f"{'Open again' if self.reopened else 'Open'} for matching: {self.request.title}"
 
     def context(self) -> dict:
-        return {"request": self.request}
+        return {"request": self.request, "reopened": self.reopened}
 
     def link(self) -> str:
         return reverse("together_network:match", args=[self.request.pk])

@@ -26,6 +26,7 @@ from together_network.notification_types import (
     OnTheWaitingList,
     PlaceAccepted,
     RequestFilled,
+    RequestOpenForMatching,
     expert_recipient,
 )
 from together_network.selectors.matching import askable_experts, has_dbs_check
@@ -257,7 +258,9 @@ def invitation_withdraw(*, invitation_id: int, by=None) -> Invitation:
         LineupChanged(request=request, gave_up=invitation, moved_up=waiting).send()
     elif request.status == Status.FILLED:
         # The request's timeline is read by its requester and team leads: no one is named there.
-        _move(request, to=Status.OPEN, by=None, note="Someone gave up their place")
+        reopened = _move(request, to=Status.OPEN, by=None, note="Someone gave up their place")
+        # The coordinators find someone else (not the person giving it up, should they be one).
+        RequestOpenForMatching(request=request, reopened=reopened).send(actor=by)
     return invitation
 
 

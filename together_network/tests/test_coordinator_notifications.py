@@ -14,7 +14,7 @@ from peersupport.accounts.roles import Role
 from peersupport.accounts.selectors import coordinators as all_coordinators
 from peersupport.accounts.tests.factories import UserFactory
 from together_network.models import PaymentClaim, PaymentPreference
-from together_network.services import expenses
+from together_network.services import expenses, invitations
 from together_network.services import payments as services
 from together_network.tests.factories import ExpertByExperienceFactory, RateFactory
 from together_network.tests.payments_support import activity_with_places, attend, record
@@ -58,6 +58,28 @@ def test_an_approved_network_request_tells_every_coordinator_with_a_link_to_matc
     assert "has been approved and is open for the Together network to match and invite" in email.body_text
     assert "3 places needed." in email.body_text
     assert email.read_at is None  # news: their unread count rises
+
+
+def test_a_filled_request_that_opens_again_tells_the_coordinators_each_time(coordinators):
+    lead = make_team_lead()
+    request = submitted_request(team_lead=lead, title="Carers' focus group", places_needed=1)
+    request_services.request_approve(request_id=request.pk, by=lead)
+    first, second = ExpertByExperienceFactory(), ExpertByExperienceFactory()
+    sent = invitations.invitations_send(request_id=request.pk, expert_ids=[first.pk, second.pk], by=coordinators[0])
+    place = {invitation.expert_id: invitation for invitation in sent}
+    Notification.objects.filter(event=OPEN).delete()  # told once already, on approval
+
+    for expert in (first, second):
+        invitations.invitation_accept(invitation_id=place[expert.pk].pk, by=None)
+        assert reload(request).status == Status.FILLED
+        invitations.invitation_withdraw(invitation_id=place[expert.pk].pk, by=None)
+        assert reload(request).status == Status.OPEN
+
+    reopened = Notification.objects.filter(event=OPEN)
+    assert reopened.count() == 4  # two coordinators, two reopenings
+    assert {email.subject for email in reopened} == {"Open again for matching: Carers' focus group"}
+    assert "Someone gave up their place" in reopened.first().body_text
+    assert reopened.first().link == reverse("together_network:match", args=[request.pk])
 
 
 def test_a_lead_who_is_also_a_coordinator_is_not_told_of_the_request_they_approved(coordinators):
