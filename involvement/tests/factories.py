@@ -11,7 +11,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from involvement.models import ActivityType, InvolvementRequest, Mode, Payment, Route
+from involvement.models import ActivityType, InvolvementRequest, LivedExperienceArea, Mode, Payment, Route, Skill
 from involvement.services import requests as services
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
@@ -35,6 +35,22 @@ def _closing_date(request) -> datetime.date:
     """A week before the activity, but never in the past nor after the activity."""
     week_before = request.activity_date - datetime.timedelta(days=7)
     return min(request.activity_date, max(timezone.localdate(), week_before))
+
+
+class LivedExperienceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LivedExperienceArea
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Lived experience {n}")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
 
 
 class ActivityTypeFactory(factory.django.DjangoModelFactory):

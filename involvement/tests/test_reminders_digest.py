@@ -16,6 +16,7 @@ from involvement.services.reminders.digest import WEEKLY_DIGEST, weekly_digest_s
 from involvement.tasks import weekly_digest
 from involvement.tests.factories import approved_request, make_team_lead, submitted_request
 from notifications.models import Notification, NotificationPreference
+from peersupport.accounts.roles import Role
 from tests.support.queries import reads_and_queries
 from workforce.tests.factories import PeerSupportWorkerFactory, TeamFactory
 
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 MONDAY = datetime.date(2026, 11, 23)  # ISO week 48
 IN_NOVEMBER = datetime.date(2026, 11, 26)
+URL = "/notifications/preferences/"  # the person's own choices
 
 
 def told() -> list[str]:
@@ -181,3 +183,20 @@ def test_the_digest_reads_the_same_queries_for_10_or_50_leads_and_requests():
     _leads_with_work(40)
     assert _run()[0] == first_reads
     assert _run()[1] == rerun
+
+
+# --- Switched off on the person's own choices page ----------------------------------------
+
+
+def test_a_lead_who_switched_the_digest_off_on_the_page_does_not_get_it(client, login_as):
+    lead = login_as(Role.TEAM_LEAD)
+    PeerSupportWorkerFactory(team=TeamFactory(leads=[lead]))
+    monday = datetime.date(2026, 11, 23)
+
+    client.post(URL, {})
+    weekly_digest_send(today=monday)
+    assert not Notification.objects.filter(recipient=lead).exists()
+
+    client.post(URL, {"emails": ["weekly_digest"]})
+    weekly_digest_send(today=monday)
+    assert Notification.objects.filter(recipient=lead, event="weekly_digest").count() == 1

@@ -16,6 +16,8 @@ from involvement.services import requests as services
 from involvement.tests.factories import (
     ActivityTypeFactory,
     InvolvementRequestFactory,
+    LivedExperienceAreaFactory,
+    SkillFactory,
     approved_request,
     days_from_today,
     form_data,
@@ -28,7 +30,6 @@ from involvement.views.requests import PAGE_SIZE
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from together_network.tests.factories import LivedExperienceAreaFactory, SkillFactory
 from workforce.tests.factories import PeerSupportWorkerFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from notifications.models import DeliveryStatus, Notification
 from notifications.services import Recipient, notify
 from notifications.tasks import MAX_ATTEMPTS, deliver_notification
 from peersupport.accounts.roles import Role
-from together_network.tests.factories import ExpertByExperienceFactory
+from peersupport.accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +17,13 @@ BOUNCE = "SMTPRecipientsRefused: <gone@example.org>: 550 5.1.1 no such user " + 
 
 
 def notification(email: str, *, status=DeliveryStatus.PENDING, attempts=0, last_error="") -> Notification:
-    """An invitation-like notification to `email` in the given state; its body holds a private link."""
-    expert = ExpertByExperienceFactory(email=email)
+    """An invitation-like notification to `email` in the given state; its body holds a private link.
+    What it is about does not matter here: a person stands in."""
+    about = UserFactory()
     [row] = notify(
         event="network_application_link",
-        obj=expert,
-        recipients=[Recipient(email=email, name=expert.full_name)],
+        obj=about,
+        recipients=[Recipient(email=email, name=about.full_name)],
         subject="Your link to apply to join the Together network",
         context={"application_link": None, "expires_on": None, "coordinator": None},
         link="/network/apply/SECRET-TOKEN/",

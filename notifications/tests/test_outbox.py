@@ -10,7 +10,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from involvement.tests.factories import InvolvementRequestFactory
 from notifications.models import DeliveryStatus, Notification
 from notifications.services import notification_deliver, notification_record_failure, notify
 from notifications.tasks import deliver_notification, send_pending_notifications
@@ -21,49 +20,29 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def involvement_request():
-    return InvolvementRequestFactory(title="Ward manager interview panel")
+def about():
+    """What the notifications are about. Any saved object does for the outbox: a person stands in for
+    the request (the outbox with real requests: tests/test_outbox_with_requests.py)."""
+    return UserFactory()
 
 
-def tell(recipients, about, *, event="cancelled") -> list[Notification]:
-    """Record the `event` notification about the request `about`, as a service would."""
+def tell(recipients, about, *, event="cancelled", title="Ward manager interview panel") -> list[Notification]:
+    """Record the `event` notification about `about`, as a service would, for something called `title`."""
     return notify(
         event=event,
         obj=about,
         recipients=recipients,
-        subject=f"Cancelled: {about.title}",
-        context={"request": about, "reason": "The post was withdrawn"},
-        link=reverse("involvement:detail", args=[about.pk]),
+        subject=f"Cancelled: {title}",
+        context={"request": {"title": title}, "reason": "The post was withdrawn"},
+        link=reverse("notifications:index"),
     )
 
 
 # --- Recording ---------------------------------------------------------------------------------------------
 
 
-def test_notify_records_one_pending_notification_per_recipient(involvement_request):
-    first, second = UserFactory(full_name="Ada Lovelace"), UserFactory()
-
-    tell([first, second], involvement_request)
-
-    rows = Notification.objects.order_by("pk")
-    assert [(row.recipient, row.recipient_email) for row in rows] == [
-        (first, first.email),
-        (second, second.email),
-    ]
-    row = rows[0]
-    assert row.status == DeliveryStatus.PENDING
-    assert row.object_key == f"involvement.involvementrequest:{involvement_request.pk}"
-    assert row.subject == "Cancelled: Ward manager interview panel"
-    assert row.body_text.startswith("Hello Ada Lovelace,")
-    assert "The post was withdrawn" in row.body_text
-    assert row.link == reverse("involvement:detail", args=[involvement_request.pk])
-    assert "The post was withdrawn" in row.body_html
-
-
 def test_the_text_email_keeps_apostrophes_and_the_html_email_escapes_them_once():
-    request = InvolvementRequestFactory(title="Carers' & families' focus group <pilot>")
-
-    (row,) = tell([UserFactory(full_name="Jo O'Brien")], request)
+    (row,) = tell([UserFactory(full_name="Jo O'Brien")], UserFactory(), title="Carers' & families' focus group <pilot>")
 
     assert row.body_text.startswith("Hello Jo O'Brien,")
     assert "Carers' & families' focus group <pilot>" in row.body_text
@@ -71,23 +50,21 @@ def test_the_text_email_keeps_apostrophes_and_the_html_email_escapes_them_once()
     assert "&lt;pilot&gt;" in row.body_html and "<pilot>" not in row.body_html
 
 
-def test_a_person_listed_twice_is_recorded_once(involvement_request):
+def test_a_person_listed_twice_is_recorded_once(about):
     person = UserFactory()
 
-    tell([person, person], involvement_request)
+    tell([person, person], about)
 
     assert Notification.objects.count() == 1
 
 
-def test_notifications_are_rolled_back_with_the_event_that_caused_them(
-    involvement_request, django_capture_on_commit_callbacks
-):
+def test_notifications_are_rolled_back_with_the_event_that_caused_them(about, django_capture_on_commit_callbacks):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        tell([UserFactory()], involvement_request)
+        tell([UserFactory()], about)
         raise RuntimeError("the event failed after recording its notification")
 
     assert Notification.objects.count() == 0
@@ -95,31 +72,31 @@ def test_notifications_are_rolled_back_with_the_event_that_caused_them(
     assert mail.outbox == []
 
 
-def test_nobody_is_told_twice_about_the_same_event(involvement_request):
+def test_nobody_is_told_twice_about_the_same_event(about):
     person = UserFactory()
-    tell([person], involvement_request)
+    tell([person], about)
 
-    again = tell([person], involvement_request)
+    again = tell([person], about)
 
     assert again == []
     assert Notification.objects.filter(recipient=person).count() == 1
 
 
-def test_another_event_or_another_request_is_told_separately(involvement_request):
+def test_another_event_or_another_request_is_told_separately(about):
     person = UserFactory()
-    tell([person], involvement_request)
+    tell([person], about)
 
-    tell([person], involvement_request, event="confirmed")
-    tell([person], InvolvementRequestFactory())
+    tell([person], about, event="confirmed")
+    tell([person], UserFactory())
 
     assert Notification.objects.filter(recipient=person).count() == 3
 
 
-def test_a_second_notify_still_tells_the_people_not_yet_told(involvement_request):
+def test_a_second_notify_still_tells_the_people_not_yet_told(about):
     told_already, new_person = UserFactory(), UserFactory()
-    tell([told_already], involvement_request)
+    tell([told_already], about)
 
-    created = tell([told_already, new_person], involvement_request)
+    created = tell([told_already, new_person], about)
 
     assert [row.recipient for row in created] == [new_person]
 
@@ -127,11 +104,11 @@ def test_a_second_notify_still_tells_the_people_not_yet_told(involvement_request
 # --- Delivering ---------------------------------------------------------------------------------------------
 
 
-def test_the_email_goes_only_once_the_event_commits(involvement_request, django_capture_on_commit_callbacks):
+def test_the_email_goes_only_once_the_event_commits(about, django_capture_on_commit_callbacks):
     person = UserFactory()
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        tell([person], involvement_request)
+        tell([person], about)
     assert mail.outbox == []
     for callback in callbacks:
         callback()
@@ -146,8 +123,8 @@ def test_the_email_goes_only_once_the_event_commits(involvement_request, django_
     assert row.sent_at is not None
 
 
-def test_delivering_twice_sends_one_email(involvement_request):
-    [notification] = tell([UserFactory()], involvement_request)
+def test_delivering_twice_sends_one_email(about):
+    [notification] = tell([UserFactory()], about)
 
     first = notification_deliver(notification_id=notification.pk)
     second = notification_deliver(notification_id=notification.pk)
@@ -156,9 +133,9 @@ def test_delivering_twice_sends_one_email(involvement_request):
     assert len(mail.outbox) == 1
 
 
-def test_the_worker_queued_twice_still_sends_one_email(involvement_request, django_capture_on_commit_callbacks):
+def test_the_worker_queued_twice_still_sends_one_email(about, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        [notification] = tell([UserFactory()], involvement_request)
+        [notification] = tell([UserFactory()], about)
 
     deliver_notification.delay(notification.pk)
 
@@ -174,8 +151,8 @@ def failing_send(self, *args, **kwargs):
     raise smtplib.SMTPServerDisconnected("the mail server went away")
 
 
-def test_an_email_that_fails_to_send_stays_pending_for_another_try(involvement_request, monkeypatch):
-    [notification] = tell([UserFactory()], involvement_request)
+def test_an_email_that_fails_to_send_stays_pending_for_another_try(about, monkeypatch):
+    [notification] = tell([UserFactory()], about)
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", failing_send)
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
@@ -186,8 +163,8 @@ def test_an_email_that_fails_to_send_stays_pending_for_another_try(involvement_r
     assert notification.sent_at is None
 
 
-def test_a_failed_send_counts_as_an_attempt(involvement_request, monkeypatch):
-    [notification] = tell([UserFactory()], involvement_request)
+def test_a_failed_send_counts_as_an_attempt(about, monkeypatch):
+    [notification] = tell([UserFactory()], about)
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", failing_send)
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
@@ -197,8 +174,8 @@ def test_a_failed_send_counts_as_an_attempt(involvement_request, monkeypatch):
     assert notification.attempts == 1
 
 
-def test_a_failure_is_recorded_and_the_last_one_marks_it_failed(involvement_request):
-    [notification] = tell([UserFactory()], involvement_request)
+def test_a_failure_is_recorded_and_the_last_one_marks_it_failed(about):
+    [notification] = tell([UserFactory()], about)
 
     notification_record_failure(notification_id=notification.pk, error=OSError("refused"), final=False)
     notification.refresh_from_db()
@@ -209,8 +186,8 @@ def test_a_failure_is_recorded_and_the_last_one_marks_it_failed(involvement_requ
     assert notification.status == DeliveryStatus.FAILED
 
 
-def test_a_failure_reported_late_never_undoes_a_sent_notification(involvement_request):
-    [notification] = tell([UserFactory()], involvement_request)
+def test_a_failure_reported_late_never_undoes_a_sent_notification(about):
+    [notification] = tell([UserFactory()], about)
     notification_deliver(notification_id=notification.pk)
 
     notification_record_failure(notification_id=notification.pk, error=OSError("late"), final=True)
@@ -222,8 +199,8 @@ def test_a_failure_reported_late_never_undoes_a_sent_notification(involvement_re
 # --- The sweeper ------------------------------------------------------------------------------------------
 
 
-def test_send_pending_requeues_notifications_left_pending(involvement_request):
-    lost, fresh = tell([UserFactory(), UserFactory()], involvement_request)  # their queueing never ran
+def test_send_pending_requeues_notifications_left_pending(about):
+    lost, fresh = tell([UserFactory(), UserFactory()], about)  # their queueing never ran
     Notification.objects.filter(pk=lost.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=5))
 
     requeued = send_pending_notifications()
@@ -236,18 +213,18 @@ def test_send_pending_requeues_notifications_left_pending(involvement_request):
     assert fresh.status == DeliveryStatus.PENDING
 
 
-def test_send_pending_leaves_sent_notifications_alone(involvement_request, django_capture_on_commit_callbacks):
+def test_send_pending_leaves_sent_notifications_alone(about, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        tell([UserFactory()], involvement_request)
+        tell([UserFactory()], about)
     Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
 
     assert send_pending_notifications() == 0
     assert len(mail.outbox) == 1
 
 
-def test_send_pending_resumes_a_retry_lost_with_the_broker_but_not_one_still_due(involvement_request):
+def test_send_pending_resumes_a_retry_lost_with_the_broker_but_not_one_still_due(about):
     """A Redis restart without persistence loses the retries it held: long overdue, they are queued again."""
-    lost, waiting, failed = tell([UserFactory(), UserFactory(), UserFactory()], involvement_request)
+    lost, waiting, failed = tell([UserFactory(), UserFactory(), UserFactory()], about)
     long_ago = timezone.now() - datetime.timedelta(minutes=11)
     Notification.objects.update(created_at=long_ago, attempts=2, last_error="SMTPServerDisconnected: gone")
     Notification.objects.filter(pk=lost.pk).update(last_attempt_at=long_ago)
@@ -263,31 +240,14 @@ def test_send_pending_resumes_a_retry_lost_with_the_broker_but_not_one_still_due
     assert Notification.objects.get(pk=failed.pk).status == DeliveryStatus.FAILED
 
 
-def test_a_whole_transition_delivers_each_email_once(django_capture_on_commit_callbacks):
-    from involvement.services import requests as services
-    from involvement.tests.factories import make_team_lead
-    from workforce.tests.factories import TeamFactory
-
-    lead = make_team_lead()
-    request = InvolvementRequestFactory(requesting_team=TeamFactory(leads=[lead]))
-
-    with django_capture_on_commit_callbacks(execute=True):
-        services.request_submit(request_id=request.pk, by=request.requester)
-    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
-    send_pending_notifications()
-
-    assert sorted(email.to[0] for email in mail.outbox) == sorted([lead.email, request.requester.email])
-
-
 # --- The person's notifications page ------------------------------------------------------------------------
 
 
-def test_the_notifications_page_lists_only_the_persons_own(client, involvement_request):
+def test_the_notifications_page_lists_only_the_persons_own(client, about):
     person, someone_else = UserFactory(roles=[Role.REQUESTER]), UserFactory(roles=[Role.REQUESTER])
-    tell([person], involvement_request)
-    tell([person], involvement_request, event="confirmed")
-    other_request = InvolvementRequestFactory(title="Focus group on discharge")
-    tell([someone_else], other_request)
+    tell([person], about)
+    tell([person], about, event="confirmed")
+    tell([someone_else], UserFactory(), title="Focus group on discharge")
     client.force_login(person)
 
     response = client.get(reverse("notifications:index"))
@@ -298,9 +258,9 @@ def test_the_notifications_page_lists_only_the_persons_own(client, involvement_r
     assert "Focus group on discharge" not in response.content.decode()
 
 
-def test_opening_the_notifications_page_marks_them_read(client, involvement_request):
+def test_opening_the_notifications_page_marks_them_read(client, about):
     person, someone_else = UserFactory(roles=[Role.REQUESTER]), UserFactory(roles=[Role.REQUESTER])
-    tell([person, someone_else], involvement_request)
+    tell([person, someone_else], about)
     client.force_login(person)
 
     first_visit = client.get(reverse("notifications:index")).content.decode()
@@ -315,7 +275,7 @@ def test_opening_the_notifications_page_marks_them_read(client, involvement_requ
 def test_opening_the_first_page_leaves_older_pages_unread(client):
     person = UserFactory(roles=[Role.REQUESTER])
     for _ in range(30):
-        tell([person], InvolvementRequestFactory())
+        tell([person], UserFactory())
     client.force_login(person)
 
     client.get(reverse("notifications:index"))
@@ -324,11 +284,11 @@ def test_opening_the_first_page_leaves_older_pages_unread(client):
 
 
 @pytest.mark.parametrize("role", [Role.REQUESTER, Role.EXPERT_BY_EXPERIENCE])
-def test_the_unread_count_shows_in_the_header(client, involvement_request, role):
+def test_the_unread_count_shows_in_the_header(client, about, role):
     person = UserFactory(roles=[role])
-    tell([person], involvement_request)
-    tell([person], involvement_request, event="confirmed")
-    tell([UserFactory()], involvement_request)
+    tell([person], about)
+    tell([person], about, event="confirmed")
+    tell([UserFactory()], about)
     client.force_login(person)
 
     before = client.get(reverse("home")).content.decode()
@@ -345,7 +305,7 @@ def test_the_unread_count_shows_in_the_header(client, involvement_request, role)
 
 
 def test_after_one_failed_queueing_the_page_does_not_wait_on_the_broker_for_each_notification(
-    involvement_request, django_capture_on_commit_callbacks, monkeypatch
+    about, django_capture_on_commit_callbacks, monkeypatch
 ):
     from notifications.tasks import deliver_notification
     from tests.fixtures.services import project_app_on_broker
@@ -357,7 +317,7 @@ def test_after_one_failed_queueing_the_page_does_not_wait_on_the_broker_for_each
 
     refused = "redis://127.0.0.1:1/0"  # nothing listens there
     with project_app_on_broker(refused), django_capture_on_commit_callbacks(execute=True):
-        tell([UserFactory(), UserFactory(), UserFactory()], involvement_request)
+        tell([UserFactory(), UserFactory(), UserFactory()], about)
 
     assert len(tries) == 1  # the other two went straight to the sweeper
     assert set(Notification.objects.values_list("status", flat=True)) == {DeliveryStatus.PENDING}

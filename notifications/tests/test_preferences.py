@@ -1,16 +1,13 @@
 """A person's email choices: only summaries can be switched off, each person changes only their
-own, and a team lead who switches the weekly digest off stops getting it."""
-
-import datetime
+own. (A team lead who switches the weekly digest off on the page stops getting it: involvement's
+tests of the digest, involvement/tests/test_reminders_digest.py.)"""
 
 import pytest
 from django.urls import reverse
 
-from involvement.services.reminders.digest import weekly_digest_send
-from notifications.models import Notification, NotificationPreference
+from notifications.models import NotificationPreference
 from peersupport.accounts.roles import Role
 from tests.support.roles import answers
-from workforce.tests.factories import PeerSupportWorkerFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,17 +94,3 @@ def test_an_option_not_offered_cannot_be_chosen(client, login_as):
     assert response.status_code == 200
     assert "None of the emails you get can be switched off." in page(response)
     assert not NotificationPreference.objects.filter(user=person).exists()
-
-
-def test_a_lead_who_switched_the_digest_off_on_the_page_does_not_get_it(client, login_as):
-    lead = login_as(Role.TEAM_LEAD)
-    PeerSupportWorkerFactory(team=TeamFactory(leads=[lead]))
-    monday = datetime.date(2026, 11, 23)
-
-    client.post(URL, {})
-    weekly_digest_send(today=monday)
-    assert not Notification.objects.filter(recipient=lead).exists()
-
-    client.post(URL, {"emails": ["weekly_digest"]})
-    weekly_digest_send(today=monday)
-    assert Notification.objects.filter(recipient=lead, event="weekly_digest").count() == 1

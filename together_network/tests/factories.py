@@ -4,25 +4,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from involvement.models import LivedExperienceArea, Skill
+from involvement.tests.factories import LivedExperienceAreaFactory, SkillFactory  # noqa: F401 (re-exported)
 from tests.support.names import PlainName
 from together_network.models import ExpertByExperience, ExpertStatus
-
-
-class LivedExperienceAreaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = LivedExperienceArea
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Lived experience {n}")
-
-
-class SkillFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Skill
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Skill {n}")
 
 
 class ExpertByExperienceFactory(factory.django.DjangoModelFactory):

@@ -95,3 +95,21 @@ def test_the_admin_list_still_searches_and_filters(client, staff_coordinator, ex
     assert [person.full_name for person in found.context["cl"].result_list] == ["Rhian Evans"]
     assert [person.full_name for person in paused.context["cl"].result_list] == ["Someone Else"]
     assert reverse("together_network:expert", args=[expert.pk]) in found.content.decode()
+
+
+# --- The admin's own index: experts' records only for coordinators ----------------------------------------
+
+
+def test_an_admin_who_is_not_a_coordinator_never_sees_experts_records(client, make_person):
+    expert = ExpertByExperienceFactory()
+    client.force_login(make_person(Role.ADMIN))
+
+    assert client.get(f"/admin/together_network/expertbyexperience/{expert.pk}/change/").status_code in {302, 403}
+    assert "Experts by experience" not in client.get("/admin/").content.decode()
+
+
+def test_an_admin_who_is_also_a_coordinator_sees_them(client, make_person):
+    expert = ExpertByExperienceFactory()
+    client.force_login(make_person(Role.ADMIN, Role.NETWORK_COORDINATOR))
+
+    assert client.get(f"/admin/together_network/expertbyexperience/{expert.pk}/change/").status_code == 200
