@@ -278,12 +278,64 @@ class InvolvementRequestForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
+    """A lead's decision on a request: the buttons are the ones the request's transitions allow them.
+
+    The page draws the error summary at its top, above the allowance table, so the helper does not.
+    """
+
     reason = forms.CharField(
         label="Reason for declining",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The requester sees this. Required if you decline.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer()
+
+    def offer(
+        self, *, approve: bool = False, redirect: bool = False, redirect_first: bool = False, decline: bool = True
+    ):
+        """Lay out the buttons offered: `redirect_first` makes sending to the network the main action
+        (the peer support worker's time would run over); declining asks for the reason."""
+        buttons = []
+        if approve:
+            buttons.append(Submit("Approve", name="action", value="approve"))
+        if redirect:
+            buttons.append(
+                Submit(
+                    "Send to the Together network instead",
+                    name="action",
+                    value="redirect",
+                    style="" if redirect_first else "secondary",
+                    css_id="send-to-network",
+                )
+            )
+        declining = (
+            [HTML.h2("Or decline it"), "reason", Submit("Decline", name="action", value="decline", style="warning")]
+            if decline
+            else []
+        )
+        self.helper = FormHelper(Layout(Actions(*buttons), *declining), error_summary=False)
+
+
+class ReasonForm(forms.Form):
+    """Why an approved activity is called off: everyone involved reads it."""
+
+    reason = forms.CharField(
+        label="Why is it cancelled?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Everyone involved is told, including people who have a place.",
+    )
+
+    def __init__(self, *args, keep_url: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(
+            Layout("reason", Actions(Submit("Cancel the activity", style="warning"), Link("Keep it", keep_url))),
+            error_summary=False,  # the page draws it above its warning
+        )
 
 
 class WithdrawForm(forms.Form):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from peersupport.accounts.permissions import can, permission_required
 
 from .. import selectors
-from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm, WithdrawForm
+from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm, ReasonForm, WithdrawForm
 from ..models import InvolvementRequest, RequestOutcome
 from ..services import requests as services
 from ..transitions import Action, allowed_actions, why_not
@@ -268,6 +268,13 @@ def decide(request, request_id: int, obj: InvolvementRequest):
         except services.TransitionNotAllowed as refused:
             messages.warning(request, str(refused))
             return redirect("involvement:detail", obj.pk)
+    time_short = bool(over_allowance or would_exceed)
+    form.offer(
+        approve=Action.APPROVE in actions and not time_short,
+        redirect=Action.REDIRECT in actions,
+        redirect_first=time_short,
+        decline=Action.DECLINE in actions,
+    )
     return render(
         request,
         "involvement/decide.html",
@@ -288,16 +295,10 @@ def obj_url(obj: InvolvementRequest) -> str:
     return reverse("involvement:detail", args=[obj.pk])
 
 
-class ReasonForm(DecisionForm):
-    """A reason the people involved will read."""
-
-
 @permission_required("involvement.manage_request", get_object=lambda request, request_id: _load(request, request_id))
 def cancel(request, request_id: int, obj: InvolvementRequest):
     """Call off an approved activity: everyone booked is told."""
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].label = "Why is it cancelled?"
-    form.fields["reason"].help_text = "Everyone involved is told, including people who have a place."
+    form = ReasonForm(request.POST or None, keep_url=obj_url(obj))
     if request.method == "POST":
         reason = request.POST.get("reason", "").strip()
         if not reason:

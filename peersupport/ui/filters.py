@@ -19,7 +19,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django_filters.fields import ModelChoiceField
+from django_filters.fields import ChoiceField, ModelChoiceField
 
 from peersupport.record_ids import record_id
 
@@ -68,6 +68,32 @@ class RecordFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class DefaultChoiceField(ChoiceField):
+    """A choice that always has a value: its initial one stands for nothing given or one it does not know,
+    in the form drawn as in the rows shown."""
+
+    def bound_data(self, data, initial):
+        return data if isinstance(data, str) and self.valid_value(data) else initial
+
+
+class DefaultChoiceFilter(django_filters.ChoiceFilter):
+    """One of `choices`, `default` unless another is asked for; `every` (when given) leaves the rows unfiltered.
+
+    For a list that opens on one part of its rows (the claims waiting for approval), not on all of them.
+    """
+
+    field_class = DefaultChoiceField
+
+    def __init__(self, *args, default: str, every: str = "", **kwargs):
+        super().__init__(*args, empty_label=None, initial=default, **kwargs)
+        self.default = default
+        self.every = every
+
+    def filter(self, qs, value):
+        value = value or self.default
+        return qs if value == self.every else super().filter(qs, value)
+
+
 class SortFilter(django_filters.Filter):
     """The list's order: `sorts` maps each value to (label, ordering); the first is the default.
 
@@ -92,10 +118,11 @@ class ListFilters(django_filters.FilterSet):
     """A list's filters over the rows the person may see (`queryset`), from the page's GET parameters.
 
     `keep` holds parameters that are not filters but go with them (the requests list's tab);
-    `search` names a filter drawn on its own line above the others.
+    `search` names a filter drawn on its own line above the others; `button` is the button's label.
     """
 
     search = ""
+    button = "Apply filters"
 
     class Meta:
         form = ListFilterForm
@@ -127,7 +154,7 @@ class ListFilters(django_filters.FilterSet):
             *([Field(self.search, css_class="nhsuk-input--width-20")] if self.search else []),
             Div(
                 *row,
-                Submit("Apply filters", style="secondary", css_class="app-filters__button"),
+                Submit(self.button, style="secondary", css_class="app-filters__button"),
                 css_class="app-filters",
             ),
         )

@@ -16,14 +16,26 @@ class FormHelper(crispy_helper.FormHelper):
 
     `FormHelper(Layout(...))` sets the layout at once. A list filter (`method="get"`) is drawn
     without CSRF token and with the filters' own styles; `error_summary=False` leaves the summary
-    to the page (for a page that shows the form's errors somewhere else).
+    to the page (for a page that shows the form's errors somewhere else, such as at its top above
+    a table). `form_tag=False` draws the fields and buttons inside a `<form>` the page writes, one
+    that holds more than this form (the claims table's tick boxes), which carries the CSRF token.
     """
 
-    def __init__(self, layout: Layout | None = None, *, method: str = "post", css_class: str = "", action: str = ""):
+    def __init__(
+        self,
+        layout: Layout | None = None,
+        *,
+        method: str = "post",
+        css_class: str = "",
+        action: str = "",
+        form_tag: bool = True,
+        error_summary: bool = True,
+    ):
         super().__init__()
         self.layout = layout
         self.form_method = method
         self.form_class = css_class
         self.form_action = action
-        self.disable_csrf = method == "get"
-        self.error_summary = True  # an instance attribute: crispy passes those to the templates
+        self.form_tag = form_tag
+        self.disable_csrf = method == "get" or not form_tag
+        self.error_summary = error_summary  # an instance attribute: crispy passes those to the templates

@@ -173,12 +173,15 @@ class Submit(crispy_layout.TemplateNameMixin):
 
     template = "%s/layout/button.html"
 
-    def __init__(self, label: str, *, name: str = "", value: str = "", style: str = "", css_class: str = ""):
+    def __init__(
+        self, label: str, *, name: str = "", value: str = "", style: str = "", css_class: str = "", css_id: str = ""
+    ):
         self.label = label
         self.name = name
         self.value = value
         self.style = style
         self.css_class = css_class
+        self.css_id = css_id  # for a link to the button, such as one from the page's error summary
 
     def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
         return render_to_string(self.get_template_name(template_pack), {"button": self})

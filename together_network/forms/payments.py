@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from involvement.models import ActivityType
 from peersupport.ui.helper import FormHelper
-from peersupport.ui.layout import Field, Layout, Submit
+from peersupport.ui.layout import HTML, Field, Fieldset, Layout, Submit
 from peersupport.ui.widgets import DateInput
 from together_network.models import Invitation
 
@@ -223,6 +223,24 @@ class MarkPaidForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"paid_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        # Drawn inside the claims table's form (the claims ticked go with it); the page shows the
+        # error summary at its top.
+        self.helper = FormHelper(
+            Layout(
+                Fieldset(
+                    "Mark selected as paid",
+                    HTML.p(
+                        "For finance, once the approved claims selected have been paid. "
+                        "Claims not yet approved are left as they are."
+                    ),
+                    "reference",
+                    "paid_on",
+                    Submit("Mark selected as paid", name="action", value="pay", style="secondary"),
+                )
+            ),
+            form_tag=False,
+            error_summary=False,
+        )
 
 
 class EarningsFilterForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from involvement.models import InvolvementRequest, Route, Status
+from peersupport.ui.filters import DefaultChoiceFilter, ListFilters, SortFilter
 from together_network.models import Invitation, InvitationStatus
 
 from ..models import Attendance, ClaimStatus, ExpertByExperience, PaymentClaim
@@ -79,16 +80,41 @@ def _claims_base() -> QuerySet[PaymentClaim]:
     ).annotate(expense_count=Count("expenses"))
 
 
-def claims_for_list(*, status: str = "") -> QuerySet[PaymentClaim]:
-    claims = _claims_base()
-    if status in ClaimStatus.values:
-        claims = claims.filter(status=status)
-    return claims.order_by("activity_date", "expert__full_name", "pk")
+CLAIM_ORDER = ["activity_date", "expert__full_name", "pk"]
+ALL_CLAIMS = "all"
+
+
+class ClaimFilters(ListFilters):
+    """The claims list's filter: the claims of one status, or all of them; those waiting for approval
+    unless another is asked for (a status the list does not know shows those too)."""
+
+    button = "Show claims"
+
+    status = DefaultChoiceFilter(
+        choices=[*ClaimStatus.choices, (ALL_CLAIMS, "All claims")],
+        label="Show",
+        default=ClaimStatus.SUBMITTED,
+        every=ALL_CLAIMS,
+    )
+    sort = SortFilter({"date": ("Activity date", CLAIM_ORDER)})
+
+    def offered(self) -> list[str]:
+        return ["status"]  # one order only: nothing to choose
+
+    @property
+    def status_shown(self) -> str:
+        """The status whose claims are shown ("all" for every claim), for the page's addresses."""
+        return self.form["status"].value()
+
+
+def claim_filters(*, data=None) -> ClaimFilters:
+    """The claims list, by the page's `status` parameter, with what its table shows loaded."""
+    return ClaimFilters(data, _claims_base())
 
 
 def claims_for_export() -> QuerySet[PaymentClaim]:
     """Approved claims, for finance to pay."""
-    return claims_for_list(status=ClaimStatus.APPROVED)
+    return _claims_base().filter(status=ClaimStatus.APPROVED).order_by(*CLAIM_ORDER)
 
 
 def claim_detail(*, claim_id: int) -> PaymentClaim:

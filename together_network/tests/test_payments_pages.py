@@ -328,6 +328,20 @@ def test_the_list_filters_by_status(client, login_as):
     assert len(client.get(CLAIMS, {"status": "all"}).context["claims"]) == 2
 
 
+@pytest.mark.parametrize("odd", ["", "²", "paid ", "999999999999999999999", "ALL"])
+def test_a_status_the_list_does_not_know_shows_the_claims_waiting(client, login_as, odd):
+    login_as(Role.NETWORK_COORDINATOR)
+    waiting, approved = claim_for(), claim_for()
+    services.claims_approve(claims=[approved], by=coordinator())
+
+    response = client.get(CLAIMS, {"status": odd})
+
+    assert response.status_code == 200
+    assert response.context["claims"] == [waiting]
+    assert response.context["status"] == "submitted"
+    assert '<option value="submitted" selected>' in response.content.decode()
+
+
 def test_turning_down_a_claim_tells_the_person_why(client, login_as):
     login_as(Role.NETWORK_COORDINATOR)
     claim = claim_for()

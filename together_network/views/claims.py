@@ -20,7 +20,7 @@ from peersupport.ui.exports import download, safe
 from peersupport.ui.pages import add_service_errors, form_page
 
 from ..forms.payments import ExpenseForm, MarkPaidForm, RejectForm
-from ..models import Attendance, ClaimStatus, Expense, PaymentClaim
+from ..models import Attendance, Expense, PaymentClaim
 from ..selectors import payments as selectors
 from ..services import expenses
 from ..services import payments as services
@@ -94,14 +94,12 @@ def _act_on_selected(request, pay_form: MarkPaidForm):
 @permission_required("together_network.pay_claims")
 def claims(request):
     """Claims by status, with checkboxes: approve in bulk (coordinators), mark paid (finance), download."""
-    status = request.GET.get("status", ClaimStatus.SUBMITTED)
-    if status not in {*ClaimStatus.values, "all"}:
-        status = ClaimStatus.SUBMITTED
+    filters = selectors.claim_filters(data=request.GET)
+    status = filters.status_shown
     pay_form = MarkPaidForm(request.POST if request.POST.get("action") == "pay" else None)
     if request.method == "POST" and _act_on_selected(request, pay_form):
         return redirect(f"{reverse('together_network:claims')}?{urlencode({'status': status})}")
-    listed = selectors.claims_for_list(status="" if status == "all" else status)
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     claims_shown = list(page.object_list)
     return render(
@@ -111,8 +109,8 @@ def claims(request):
             "page": page,
             "claims": claims_shown,
             "own_claims": {claim.pk for claim in claims_shown if services.is_own(claim, user)},
+            "filters": filters,
             "status": status,
-            "statuses": [*ClaimStatus.choices, ("all", "All claims")],
             "counts": selectors.claim_counts(),
             "query": urlencode({"status": status}),
             "pay_form": pay_form,
