@@ -34,6 +34,8 @@ migrate: install ## Apply database migrations
 seed: migrate ## Create or refresh the demo data and logins
 	$(BIN)/python manage.py seed_demo
 
+# Links in the demo's emails (and those seed_demo records) point at the port it runs on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: seed ## Run the demo on 127.0.0.1:$(PORT) (SQLite, Celery eager, email to the console)
 	@echo "Open http://127.0.0.1:$(PORT)/ and log in with one of the demo logins above."
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -34,6 +34,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    receipt = models.BooleanField(
+        default=False,
+        help_text="A confirmation of the recipient's own action: emailed, but not listed in their notifications.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -47,6 +51,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.recipient_email}"
+
+    @property
+    def summary(self) -> str:
+        """What the message says, in a sentence or two: its first paragraph after the greeting."""
+        return summary_of(self.body_text)
+
+
+SUMMARY_WORDS = 40
+
+
+def summary_of(body_text: str) -> str:
+    """The first paragraph of an email's text that is not the greeting, cut to about 40 words."""
+    for paragraph in body_text.replace("\r\n", "\n").split("\n\n"):
+        text = " ".join(paragraph.split())
+        if not text or (text.startswith(("Hello ", "Dear ", "Hi ")) and text.endswith(",") and len(text) < 80):
+            continue
+        words = text.split(" ")
+        return text if len(words) <= SUMMARY_WORDS else " ".join(words[:SUMMARY_WORDS]) + "…"
+    return ""
 
 
 class NotificationPreference(models.Model):

@@ -78,8 +78,8 @@ def notify(
     the type's text template; without it, the template of the type registered for `event`.
     A recipient who was already told about this event for this object is skipped: nobody hears
     twice. `already_read` records a receipt (a person's confirmation of their own action): it is
-    emailed and listed, but does not count as unread. Delivery is queued only once the caller's
-    transaction commits.
+    emailed, but neither counts as unread nor is listed among their notifications. Delivery is
+    queued only once the caller's transaction commits.
     """
     if not template:
         from .types import notification_type
@@ -108,6 +108,7 @@ def notify(
                     body_html=email.body_html,
                     link=link,
                     read_at=timezone.now() if already_read and recipient.user else None,
+                    receipt=already_read,
                 )
         except IntegrityError:
             continue  # already told about this event for this object
@@ -311,3 +312,25 @@ def notifications_mark_read(*, user, notification_ids) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True, pk__in=list(notification_ids)).update(
         read_at=timezone.now()
     )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every one of the person's notifications as read; returns how many were unread."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notifications_settle_history(*, keep_unread: int = 3) -> int:
+    """Mark as read all but each person's `keep_unread` newest unread notifications (demo data:
+    a history seeded in one go is not news, but a few recent ones show what news looks like)."""
+    to_mark = []
+    unread = (
+        Notification.objects.filter(recipient__isnull=False, read_at__isnull=True)
+        .order_by("recipient_id", "-created_at", "-pk")
+        .values_list("pk", "recipient_id")
+    )
+    seen: dict[int, int] = {}
+    for pk, recipient_id in unread:
+        seen[recipient_id] = seen.get(recipient_id, 0) + 1
+        if seen[recipient_id] > keep_unread:
+            to_mark.append(pk)
+    return Notification.objects.filter(pk__in=to_mark).update(read_at=timezone.now())

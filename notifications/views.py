@@ -1,14 +1,16 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.pages import form_page
 
-from .forms import OPERATIONAL_MAIL, NotificationPreferencesForm
+from .forms import OPERATIONAL_MAIL, NotificationPreferencesForm, optional_emails_for
 from .models import NotificationPreference
 from .selectors import notifications_for
-from .services import notifications_mark_read
+from .services import notifications_mark_all_read, notifications_mark_read
 
 
 @permission_required("notifications.view_own")
@@ -19,8 +21,26 @@ def index(request):
     return render(
         request,
         "notifications/index.html",
-        {"page": page, "unread_ids": unread_ids, "breadcrumbs": [{"label": "Home", "url": reverse("home")}]},
+        {
+            "page": page,
+            "unread_ids": unread_ids,
+            # Anything to switch off? Only people offered an optional email get the link.
+            "offers_choices": bool(optional_emails_for(request.user)),
+            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        },
     )
+
+
+@permission_required("notifications.view_own")
+@require_POST
+def mark_all_read(request):
+    """Mark every one of the person's own notifications as read (there is no one else's to mark)."""
+    count = notifications_mark_all_read(user=request.user)
+    if count:
+        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    else:
+        messages.success(request, "All your notifications were already read.")
+    return redirect("notifications:index")
 
 
 @permission_required("notifications.view_own")

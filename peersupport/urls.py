@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from peersupport.accounts import views as account_views
 
-from . import health
+from . import health, pages
 
 # Django admin's login goes through allauth, so MFA and rate limits hold there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,10 @@ admin.site.site_title = "Peer support admin"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz/", health.healthz, name="healthz"),
+    path("status/", pages.status, name="service_status"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("help/", pages.help_page, name="help"),
     # The login email is the person's identity here: only admins change it, so allauth's
     # self-service email page is not offered.
     path("accounts/email/", account_views.not_offered, name="account_email"),

@@ -10,8 +10,20 @@ from tests.support.urls import all_routes
 
 # Open to everyone signed in (home) or to everyone (health); the email page is a 404; an
 # invitation's answer page and the page to apply to the network are reached by signed,
-# single-use links, which are their authority.
-NO_ROLE_NEEDED = {"home", "healthz", "account_email", "together_network:answer_by_link", "together_network:apply"}
+# single-use links, which are their authority. The footer's pages (help, accessibility, privacy
+# and the service's status in words) are for everyone, signed in or not: people read them before
+# they can sign in, and they show nothing about anyone.
+NO_ROLE_NEEDED = {
+    "home",
+    "healthz",
+    "account_email",
+    "together_network:answer_by_link",
+    "together_network:apply",
+    "service_status",
+    "accessibility",
+    "privacy",
+    "help",
+}
 GUARDED_ELSEWHERE = ("admin:", "account_", "mfa_")
 
 

@@ -12,6 +12,11 @@ from tests.support.urls import all_routes
 # Pages that must answer without a login: allauth's login flow and the health check.
 PUBLIC = {
     "healthz",
+    # the footer's pages: read before signing in, or by people who cannot (they show nobody's data)
+    "service_status",
+    "accessibility",
+    "privacy",
+    "help",
     # signed, single-use invitation links (see together_network/services/invitations.py)
     "together_network:answer_by_link",
     "together_network:apply",  # signed, single-use links to apply (see together_network/services/applications.py)

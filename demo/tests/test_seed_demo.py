@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db.models import Count, Q
 
+from notifications.models import Notification
 from peersupport.accounts.models import User
 from peersupport.accounts.roles import Role
 from workforce.models import Service, ServiceCategory, Team
@@ -54,3 +56,13 @@ def test_seed_demo_is_idempotent():
         Team.objects.count(),
         Team.leads.through.objects.count(),
     ) == (counts)
+
+
+def test_seed_demo_starts_nobody_with_dozens_unread():
+    call_command("seed_demo")
+
+    unread = User.objects.annotate(
+        unread=Count("notifications", filter=Q(notifications__read_at__isnull=True))
+    ).values_list("unread", flat=True)
+    assert Notification.objects.exists()
+    assert max(unread) <= 3

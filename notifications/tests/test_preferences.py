@@ -38,10 +38,17 @@ def test_everyone_signed_in_can_open_their_own_choices(client, login_as, role, s
     assert OPERATIONAL in page(response)
 
 
-def test_the_notifications_list_links_to_the_choices(client, login_as):
-    login_as(Role.REQUESTER)
+def test_the_notifications_list_links_to_the_choices_of_people_offered_an_optional_email(client, login_as):
+    login_as(Role.TEAM_LEAD)  # offered the weekly digest
 
     assert f'href="{URL}"' in page(client.get(reverse("notifications:index")))
+
+
+@pytest.mark.parametrize("role", [Role.REQUESTER, Role.PEER_SUPPORT_WORKER, Role.EXPERT_BY_EXPERIENCE])
+def test_the_notifications_list_does_not_link_to_choices_there_is_nothing_to_switch_off(client, login_as, role):
+    login_as(role)
+
+    assert f'href="{URL}"' not in page(client.get(reverse("notifications:index")))
 
 
 def test_a_team_lead_is_offered_the_weekly_digest_ticked_until_they_switch_it_off(client, login_as):

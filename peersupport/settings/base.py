@@ -21,6 +21,11 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-demo-key-change-me-in-productio
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SERVICE_NAME = "Peer support and involvement"
+# Where people write for help with the service (the help, accessibility and privacy pages).
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="peersupport@example.org")
+# Who is responsible for the personal data the service keeps (the privacy notice).
+DATA_CONTROLLER = env("DATA_CONTROLLER", default="the NHS trust that runs this service")
+DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="dpo@example.org")
 # The address people reach the service at, for links in emails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -264,7 +269,8 @@ def mailer(backend: str) -> dict:
     }
 
 
-MAILERS = {"default": mailer(env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"))}
+# The demo prints each email to the terminal, its text decoded (peersupport/mail.py).
+MAILERS = {"default": mailer(env("EMAIL_BACKEND", default="peersupport.mail.ReadableConsoleBackend"))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="peersupport@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

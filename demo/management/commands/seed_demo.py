@@ -14,6 +14,7 @@ from demo import involvement as involvement_demo
 from demo import network as network_demo
 from demo import workforce as workforce_demo
 from involvement import managed_lists as involvement_lists
+from notifications.services import notifications_settle_history
 from peersupport.accounts.roles import Role
 from peersupport.accounts.services import user_ensure
 from workforce import managed_lists as workforce_lists
@@ -27,6 +28,8 @@ DEMO_PEOPLE = [
     ("expert@example.org", "Eve Morgan", [Role.EXPERT_BY_EXPERIENCE]),
     ("admin@example.org", "Adam Ince", [Role.ADMIN]),
 ]
+# How many of each person's newest notifications the demo leaves unread.
+DEMO_UNREAD_KEPT = 3
 
 
 class Command(BaseCommand):
@@ -68,6 +71,8 @@ class Command(BaseCommand):
                 coordinator=people["coordinator@example.org"],
                 expert_user=people["expert@example.org"],
             )
+            # The story so far is not news: each person starts with at most a few unread.
+            notifications_settle_history(keep_unread=DEMO_UNREAD_KEPT)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Demo logins (password: {password}):"))
         for email, _name, roles in DEMO_PEOPLE:
             self.stdout.write(f"  {email:<26} {', '.join(role.label for role in roles)}")
