@@ -44,6 +44,7 @@ stack-env:
 	@test -n "$$DATABASE_URL" || { echo "make up needs DATABASE_URL (for example postgres://postgres@127.0.0.1:5432/peersupport)"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make up needs REDIS_URL (for example redis://127.0.0.1:6379/0)"; exit 1; }
 
+up: export SITE_URL ?= http://127.0.0.1:$(PORT)
 up: stack-env migrate ## Web, Celery worker and beat together (needs DATABASE_URL and REDIS_URL)
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-peersupport.settings.local} PORT=$(PORT) $(BIN)/honcho start
 
