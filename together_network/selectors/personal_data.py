@@ -292,11 +292,12 @@ NOTIFICATIONS = PersonalRecord(
         PersonalField("created_at", "Date", D),
         PersonalField("read_at", "Read at", D),
     ),
-    # The same message as HTML, and how and when the outbox delivered it.
+    # The same message as HTML, how and when the outbox delivered it, and whether it was a receipt.
     not_personal=frozenset(
         {
             "id",
             "event",
+            "receipt",
             "object_key",
             "recipient",
             "body_html",
