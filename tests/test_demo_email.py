@@ -49,7 +49,22 @@ def test_the_sign_in_code_email_names_the_service_not_the_host(client, make_pers
     client.post("/accounts/login/code/", {"email": "ada@example.org"})
 
     (message,) = mail.outbox
-    assert message.subject == "[Peer support and involvement] Your code to sign in"
-    assert "Your code to sign in to Peer support and involvement is:" in message.body
+    assert message.subject == "[Peer support and involvement] Your code to log in"
+    assert "Your code to log in to Peer support and involvement is:" in message.body
     assert "Peer support and involvement\nhttp://127.0.0.1:8100" in message.body
     assert "Thank you for using" not in message.body and "testserver" not in message.body
+
+
+@pytest.mark.django_db
+def test_the_login_code_pages_speak_plain_english(client, make_person):
+    make_person(email="ada@example.org")
+
+    asking = client.get("/accounts/login/code/").content.decode()
+    assert '<h1 class="nhsuk-heading-l">Email me a login code</h1>' in asking
+    assert "log in to Peer support and involvement once, without your password" in asking
+    assert "special code" not in asking
+
+    entering = client.post("/accounts/login/code/", {"email": "ada@example.org"}, follow=True).content.decode()
+    assert '<h1 class="nhsuk-heading-l">Enter your login code</h1>' in entering
+    assert "We have emailed a code to ada@example.org. It works for 5 minutes, and only once." in entering
+    assert "expires shortly" not in entering
