@@ -37,7 +37,8 @@ def _selection_key(request_id: int) -> str:
 
 
 def _ids(values) -> set[int]:
-    return {int(value) for value in values if str(value).isdigit()}
+    """Whole-number ids a database id can be; anything else posted is ignored, not an error."""
+    return {int(value) for value in map(str, values) if value.isascii() and value.isdigit() and len(value) <= 18}
 
 
 def _selection(request, request_id: int) -> set[int]:
@@ -63,7 +64,7 @@ def match(request, request_id: int, obj):
         selected = (_selection(request, obj.pk) - shown) | _ids(request.POST.getlist("expert"))
         if "show_page" in request.POST:
             _keep_selection(request, obj.pk, selected)
-            page_number = request.POST["show_page"] if request.POST["show_page"].isdigit() else "1"
+            page_number = request.POST["show_page"] if _ids([request.POST["show_page"]]) else "1"
             return redirect(f"{reverse('together_network:match', args=[obj.pk])}?page={page_number}")
         if "clear" in request.POST:
             request.session.pop(_selection_key(obj.pk), None)
