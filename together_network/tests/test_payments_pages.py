@@ -616,3 +616,30 @@ def test_the_requester_is_not_told_of_anyone_s_earnings(client):
 
     assert "limit" not in response.content.decode()
     assert "limit" not in client.get(attendance_url(request)).content.decode()
+
+
+# --- Removing an expense asks first ----------------------------------------------------------------------
+
+
+def test_removing_an_expense_asks_first_then_removes_it(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+    claim = claim_for()
+    expenses.expense_add(claim=claim, kind="travel", description="Bus", amount=Decimal("4.80"), by=coordinator())
+    expense = claim.expenses.get()
+    claim.refresh_from_db()
+    remove = reverse("together_network:expense_remove", args=[claim.pk, expense.pk])
+    assert f'href="{remove}"' in client.get(reverse("together_network:claim", args=[claim.pk])).content.decode()
+
+    page = client.get(remove)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Remove this expense?" in html
+    assert f"The claim's total will go down to £{claim.total - Decimal('4.80'):.2f}" in html
+    assert "No, keep it" in html
+    assert claim.expenses.exists()  # opening the page changes nothing
+
+    response = client.post(remove, follow=True)
+
+    assert "Expense removed: Bus." in response.content.decode()
+    assert not claim.expenses.exists()

@@ -265,19 +265,34 @@ def _claim_page_for(user, claim: PaymentClaim) -> str:
     return reverse("together_network:portal_claim", args=[claim.pk])
 
 
-@require_POST
 @permission_required(
     "together_network.add_expense",
     get_object=lambda request, claim_id, expense_id: _expense(request, claim_id, expense_id).claim,
 )
 def expense_remove(request, claim_id: int, expense_id: int, obj: PaymentClaim):
+    """Removing an expense asks first (it takes its receipt with it); removed on the page's button."""
     expense = _expense(request, claim_id, expense_id)
-    try:
-        expenses.expense_remove(expense=expense, by=request.user)
-        messages.success(request, f"Expense removed: {expense.description}.")
-    except ValidationError as refused:
-        messages.warning(request, " ".join(refused.messages))
-    return redirect(_claim_page_for(request.user, obj))
+    back = _claim_page_for(request.user, obj)
+    if request.method == "POST":
+        try:
+            expenses.expense_remove(expense=expense, by=request.user)
+            messages.success(request, f"Expense removed: {expense.description}.")
+        except ValidationError as refused:
+            messages.warning(request, " ".join(refused.messages))
+        return redirect(back)
+    return render(
+        request,
+        "together_network/payments/expense_remove.html",
+        {
+            "claim": obj,
+            "expense": expense,
+            "total_after": obj.total - expense.amount,
+            "back": back,
+            "breadcrumbs": network_crumbs(claims_crumb())
+            if can(request.user, "together_network.approve_claims")
+            else network_crumbs(),
+        },
+    )
 
 
 RECEIPT_CONTENT_TYPES = {".heic": "image/heic", **expenses.RECEIPT_CONTENT_TYPES}
