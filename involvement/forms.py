@@ -383,3 +383,42 @@ class FurtherSessionForm(forms.Form):
 
 
 FurtherSessionFormSet = forms.formset_factory(FurtherSessionForm, extra=2, max_num=6, validate_max=True)
+
+
+class SendToNetworkForm(forms.Form):
+    """Asks before a peer support worker request goes to the Together network: what the network is
+    asked for, which the lead may change on the way (the requester is told what changed)."""
+
+    places_needed = forms.IntegerField(
+        label="How many people are needed?",
+        min_value=1,
+        max_value=50,
+        widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
+    )
+    payment = forms.ChoiceField(label="Is it paid or voluntary?", choices=Payment.choices, widget=forms.RadioSelect)
+    lived_experience_areas = forms.ModelMultipleChoiceField(
+        label="Lived experience wanted",
+        queryset=LivedExperienceArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply. Leave empty if any lived experience is welcome.",
+    )
+
+    def __init__(self, *args, request: InvolvementRequest, keep_url: str, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "places_needed": request.places_needed,
+                "payment": request.payment,
+                "lived_experience_areas": list(request.lived_experience_areas.all()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(
+            Layout(
+                "places_needed",
+                "payment",
+                "lived_experience_areas",
+                Actions(Submit("Send to the Together network"), Link("Keep it with the peer support worker", keep_url)),
+            )
+        )

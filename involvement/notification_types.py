@@ -113,12 +113,14 @@ class RequestRedirected(ToTheRequester):
     slug = "redirected"
     title = "Your request was sent to the Together network instead"
     worker: object = None  # the peer support worker it first asked for
+    changes: list = field(default_factory=list)  # what the lead changed on the way, in plain words
+    areas: list = field(default_factory=list)  # the lived experience areas now wanted, by name
 
     def subject(self) -> str:
         return f"Sent to the Together network: {self.request.title}"
 
     def context(self) -> dict:
-        return {"request": self.request, "worker": self.worker}
+        return {"request": self.request, "worker": self.worker, "changes": self.changes, "areas": self.areas}
 
 
 @dataclass(kw_only=True)

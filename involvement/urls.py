@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:request_id>/confirm/", views.confirm, name="confirm"),
     path("<int:request_id>/cannot-take-part/", views.psw_decline, name="psw_decline"),
     path("<int:request_id>/decide/", views.decide, name="decide"),
+    path("<int:request_id>/send-to-network/", views.send_to_network, name="send_to_network"),
     path("<int:request_id>/cancel/", views.cancel, name="cancel"),
     path("<int:request_id>/done/", views.complete, name="complete"),
     path("<int:request_id>/close/", views.close, name="close"),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", portal.index, name="index"),
     path("my-involvement/", portal.portal, name="portal"),
     path("my-involvement/invitations/<int:invitation_id>/", portal.answer, name="answer"),
+    path("my-involvement/invitations/<int:invitation_id>/accept/", portal.accept, name="accept"),
     path("my-involvement/invitations/<int:invitation_id>/give-up/", portal.give_up, name="give_up"),
     path("my-involvement/details/", portal.details, name="details"),
     path("my-involvement/pause/", portal.pause, name="pause"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from workforce.models import PeerSupportWorker
 
-from ..models import InvolvementRequest, RequestEvent, Route, Status
+from ..models import InvolvementRequest, Payment, RequestEvent, Route, Status
 from ..notification_types import (
     ApprovalNeeded,
     PeerSupportWorkerRequested,
@@ -209,17 +209,54 @@ def request_decline(*, request_id: int, by, reason: str) -> InvolvementRequest:
 
 
 @transaction.atomic
-def request_redirect_to_network(*, request_id: int, by, note: str = "") -> InvolvementRequest:
+def request_redirect_to_network(
+    *,
+    request_id: int,
+    by,
+    note: str = "",
+    places_needed: int | None = None,
+    payment: str | None = None,
+    lived_experience_areas=None,
+) -> InvolvementRequest:
     """Send a PSW request to the Together network instead; the PSW's time is released.
 
-    When the lead also leads the requesting team, their decision approves the network request.
+    The lead may change what the network is asked for on the way (places, paid or voluntary, the
+    lived experience wanted); the requester is told what changed. When the lead also leads the
+    requesting team, their decision approves the network request.
     """
     request = _locked(request_id)
     check(Action.REDIRECT, request, by)
+    _require(places_needed is None or places_needed >= 1, "Ask for at least one place.")
+    changes = []
+    if places_needed is not None and places_needed != request.places_needed:
+        changes.append(f"Places: {request.places_needed} changed to {places_needed}")
+        request.places_needed = places_needed
+    if payment is not None and payment != request.payment:
+        changes.append(
+            f"Paid or voluntary: {Payment(request.payment).label.lower()} changed to {Payment(payment).label.lower()}"
+        )
+        request.payment = payment
+    areas_before = sorted(area.name for area in request.lived_experience_areas.all())
+    areas_after = areas_before
+    if lived_experience_areas is not None:
+        areas_after = sorted(area.name for area in lived_experience_areas)
+        if areas_after != areas_before:
+            before, after = ", ".join(areas_before) or "any", ", ".join(areas_after) or "any"
+            changes.append(f"Lived experience wanted: {before} changed to {after}")
     worker = request.peer_support_worker
     request.route = Route.NETWORK
     request.psw_approved_by, request.psw_approved_at = None, None
     _move(request, to=Status.REDIRECTED, by=by, note=note or f"Sent to the Together network instead of {worker}")
+    if lived_experience_areas is not None and areas_after != areas_before:
+        request.lived_experience_areas.set(lived_experience_areas)
+    if changes:
+        RequestEvent.objects.create(
+            request=request,
+            from_status=request.status,
+            to_status=request.status,
+            actor=by,
+            note="Changed for the Together network: " + "; ".join(changes),
+        )
     if request.requesting_team.is_led_by(by) or request.team_approved_at:
         if request.team_approved_at is None:
             request.team_approved_by, request.team_approved_at = by, timezone.now()
@@ -227,7 +264,7 @@ def request_redirect_to_network(*, request_id: int, by, note: str = "") -> Invol
         _move(request, to=Status.OPEN, by=None, note="Open for the Together network to match and invite")
     else:
         _move(request, to=Status.SUBMITTED, by=by, note="Waiting for the requesting team's approval")
-    RequestRedirected(request=request, worker=worker).send(actor=by)
+    RequestRedirected(request=request, worker=worker, changes=changes, areas=areas_after).send(actor=by)
     if request.status == Status.OPEN:
         request_opened.send(sender=InvolvementRequest, request=request, by=by)
     return request

@@ -403,7 +403,7 @@ def test_approval_over_allowance_offers_network_route(client, over_allowance):
     assert reload(request).status == Status.SUBMITTED
 
 
-def test_sending_to_the_network_from_the_over_allowance_page_takes_one_click(client, over_allowance):
+def test_sending_to_the_network_from_the_over_allowance_page_asks_first(client, over_allowance):
     request, lead = over_allowance
     client.force_login(lead)
     client.post(decide_url(request), {"action": "approve"})
@@ -411,10 +411,97 @@ def test_sending_to_the_network_from_the_over_allowance_page_takes_one_click(cli
     response = client.post(decide_url(request), {"action": "redirect"})
 
     assert response.status_code == 302
+    assert response.url == send_to_network_url(request)
+    assert (reload(request).route, reload(request).status) == (Route.PSW, Status.SUBMITTED)
+
+    response = client.post(send_to_network_url(request), {"places_needed": "1", "payment": "paid"})
+
+    assert response.status_code == 302
     assert response.url == detail_url(request)
     request = reload(request)
     assert (request.route, request.status) == (Route.NETWORK, Status.OPEN)
     assert messages_of(response)[-1] == f"'{request.title}' has been sent to the Together network instead."
+
+
+def send_to_network_url(request) -> str:
+    return reverse("involvement:send_to_network", args=[request.pk])
+
+
+def test_the_send_to_network_page_says_what_will_happen_and_changes_nothing(client, over_allowance):
+    request, lead = over_allowance
+    anxiety = LivedExperienceAreaFactory(name="Anxiety")
+    request.lived_experience_areas.set([anxiety])
+    client.force_login(lead)
+
+    response = client.get(send_to_network_url(request))
+
+    assert response.status_code == 200
+    html = re.sub(r"\s+", " ", response.content.decode())
+    assert "Send this request to the Together network instead?" in html
+    assert f"It will no longer ask for {request.peer_support_worker}" in html
+    assert "Your decision approves it for the network" in html
+    assert "Keep it with the peer support worker" in html
+    assert response.context["form"]["places_needed"].value() == request.places_needed
+    assert response.context["form"]["payment"].value() == "paid"
+    assert list(response.context["form"]["lived_experience_areas"].value()) == [anxiety.pk]
+    request = reload(request)
+    assert (request.route, request.status) == (Route.PSW, Status.SUBMITTED)
+    assert not Notification.objects.filter(event="redirected").exists()
+
+
+def test_the_lead_changes_what_the_network_is_asked_for_and_the_requester_is_told(
+    client, over_allowance, django_capture_on_commit_callbacks
+):
+    request, lead = over_allowance
+    anxiety, psychosis = LivedExperienceAreaFactory(name="Anxiety"), LivedExperienceAreaFactory(name="Psychosis")
+    request.lived_experience_areas.set([anxiety])
+    client.force_login(lead)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            send_to_network_url(request),
+            {"places_needed": "3", "payment": "voluntary", "lived_experience_areas": [anxiety.pk, psychosis.pk]},
+        )
+
+    assert response.status_code == 302
+    request = reload(request)
+    assert (request.route, request.status, request.places_needed, request.payment) == (
+        Route.NETWORK,
+        Status.OPEN,
+        3,
+        "voluntary",
+    )
+    assert sorted(area.name for area in request.lived_experience_areas.all()) == ["Anxiety", "Psychosis"]
+    email = Notification.objects.get(event="redirected")
+    assert email.recipient_email == request.requester.email
+    assert "- 3 places" in email.body_text
+    assert "- Voluntary" in email.body_text
+    assert "Lived experience wanted: Anxiety, Psychosis" in email.body_text
+    assert "Your team lead changed this when sending it:" in email.body_text
+    assert "Places: 2 changed to 3" in email.body_text
+    assert "Paid or voluntary: paid changed to voluntary" in email.body_text
+    assert "Lived experience wanted: Anxiety changed to Anxiety, Psychosis" in email.body_text
+    assert RequestEvent.objects.filter(request=request, note__startswith="Changed for the Together network").exists()
+
+
+def test_the_send_to_network_page_needs_at_least_one_place(client, over_allowance):
+    request, lead = over_allowance
+    client.force_login(lead)
+
+    response = client.post(send_to_network_url(request), {"places_needed": "0", "payment": "paid"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["places_needed"]
+    assert reload(request).route == Route.PSW
+
+
+def test_only_a_lead_the_request_waits_for_can_send_it_to_the_network(client, over_allowance):
+    request, _lead = over_allowance
+    client.force_login(request.requester)
+
+    assert client.get(send_to_network_url(request)).status_code == 403
+    assert client.post(send_to_network_url(request), {"places_needed": "1", "payment": "paid"}).status_code == 403
+    assert reload(request).route == Route.PSW
 
 
 def test_the_requester_cannot_decide_on_their_own_request_even_as_a_lead(client):

@@ -8,7 +8,14 @@ from django.views.decorators.http import require_POST
 from peersupport.accounts.permissions import can, permission_required
 
 from .. import selectors
-from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm, ReasonForm, WithdrawForm
+from ..forms import (
+    DecisionForm,
+    FurtherSessionFormSet,
+    InvolvementRequestForm,
+    ReasonForm,
+    SendToNetworkForm,
+    WithdrawForm,
+)
 from ..models import InvolvementRequest, RequestOutcome
 from ..services import requests as services
 from ..transitions import Action, allowed_actions, why_not
@@ -253,9 +260,8 @@ def decide(request, request_id: int, obj: InvolvementRequest):
                 messages.success(request, f"You approved '{obj.title}'.")
                 return redirect("involvement:detail", obj.pk)
             if action == "redirect":
-                services.request_redirect_to_network(request_id=obj.pk, by=request.user)
-                messages.success(request, f"'{obj.title}' has been sent to the Together network instead.")
-                return redirect("involvement:detail", obj.pk)
+                # Sending to the network asks first, on its own page, where what is asked for can change.
+                return redirect("involvement:send_to_network", obj.pk)
             if action == "decline" and form.is_valid():
                 if not form.cleaned_data["reason"].strip():
                     form.add_error("reason", "Give a reason for declining")
@@ -288,6 +294,45 @@ def decide(request, request_id: int, obj: InvolvementRequest):
             "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
         },
         status=409 if over_allowance else 200,
+    )
+
+
+@permission_required("involvement.approve_request", get_object=lambda request, request_id: _load(request, request_id))
+def send_to_network(request, request_id: int, obj: InvolvementRequest):
+    """ "Send to the Together network instead", asked first: what the request becomes for the network
+    (places, paid or voluntary, the lived experience wanted), which the lead may change; sent on the button."""
+    if refused := why_not(Action.REDIRECT, obj, request.user):
+        messages.warning(request, refused)
+        return redirect("involvement:detail", obj.pk)
+    decide_url = reverse("involvement:decide", args=[obj.pk])
+    form = SendToNetworkForm(request.POST if request.method == "POST" else None, request=obj, keep_url=decide_url)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.request_redirect_to_network(
+                request_id=obj.pk,
+                by=request.user,
+                places_needed=form.cleaned_data["places_needed"],
+                payment=form.cleaned_data["payment"],
+                lived_experience_areas=list(form.cleaned_data["lived_experience_areas"]),
+            )
+        except services.TransitionNotAllowed as refused:
+            messages.warning(request, str(refused))
+            return redirect("involvement:detail", obj.pk)
+        messages.success(request, f"'{sent.title}' has been sent to the Together network instead.")
+        return redirect("involvement:detail", obj.pk)
+    return render(
+        request,
+        "involvement/send_to_network.html",
+        {
+            "involvement_request": obj,
+            "form": form,
+            "approves": obj.requesting_team.is_led_by(request.user) or obj.team_approved_at is not None,
+            "breadcrumbs": _home_crumbs(
+                _requests_crumb(),
+                {"label": obj.title, "url": obj_url(obj)},
+                {"label": "Approve or decline", "url": decide_url},
+            ),
+        },
     )
 
 

@@ -39,6 +39,11 @@ def test_the_coordinator_approves_claims_in_bulk_and_downloads_the_export(
     for claim in waiting:
         page.get_by_label(f"Select claim {claim.pk}:").check()
     page.get_by_role("button", name="Approve selected").click()
+    # It asks first, listing the claims and their total.
+    expect(page.get_by_role("heading", name=f"Approve {len(waiting)} claims?")).to_be_visible()
+    assert PaymentClaim.objects.filter(status=ClaimStatus.SUBMITTED).count() == len(waiting)
+    assert_accessible(page)
+    page.get_by_role("button", name=f"Yes, approve {len(waiting)} claims").click()
     page.get_by_text(f"{len(waiting)} claims approved.").wait_for()
     assert PaymentClaim.objects.filter(status=ClaimStatus.SUBMITTED).count() == 0
     expect(page.get_by_text("There are no claims here.")).to_be_visible()

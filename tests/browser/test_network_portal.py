@@ -40,7 +40,12 @@ def test_an_expert_answers_updates_their_availability_and_gives_feedback(
     notes_box, accept_box = notes.bounding_box(), accept.bounding_box()
     assert notes_box["y"] + notes_box["height"] <= accept_box["y"]  # read before reaching the button
     check_everywhere(page, assert_accessible)
-    accept.click()
+    with page.expect_navigation():
+        accept.click()
+    # Accepting asks first: the page says what it commits them to; nothing changes until they say yes.
+    expect(page.get_by_role("heading", name="Accept this invitation?")).to_be_visible()
+    check_everywhere(page, assert_accessible)
+    page.get_by_role("button", name="Yes, accept the invitation").click()
     expect(page.get_by_text("Thank you for accepting.")).to_be_visible()
     upcoming = page.locator(".nhsuk-card", has=page.get_by_role("heading", name=LISTENING))
     expect(upcoming.get_by_role("link", name=f"I can no longer come to {LISTENING}")).to_be_visible()

@@ -467,18 +467,19 @@ def test_the_match_page_says_why_each_person_is_there(client, login_as, open_req
         "Gwen Twice Lately",
         "Huw Booked That Day",
     ]
-    assert response.context["rows"][0]["areas"] == [(eating_disorders, False), (psychosis, True)]
+    assert response.context["rows"][0]["areas"]["covered"] == [psychosis]
+    assert eating_disorders not in response.context["rows"][0]["areas"]["covered"]
     rows = table_rows(response)
     good = rows["Ffion Good Match"]
-    assert "Lived experience: 1 of the areas wanted (Eating disorders, <strong>Psychosis</strong>)" in good
-    assert "Skills: 1 of those wanted" in good
+    assert "Lived experience: 1 of the 1 area wanted (Psychosis)" in good
+    assert "Skills: 1 of the 1 skill wanted (Interviewing)" in good
     assert "Usually free Wednesday at that time" in good
     assert "Happy to take part online" in good
     assert "Already booked" not in good
     assert "0 activities in the last 90 days" in good
     assert f">{W['area'] + W['skill'] + W['available'] + W['mode']}</td>" in good
     lately = rows["Gwen Twice Lately"]
-    assert "Lived experience: 0 of the areas wanted" in lately
+    assert "Lived experience: none of the 1 area wanted" in lately
     assert "Not usually free Wednesday at that time" in lately
     assert "2 activities in the last 90 days" in lately
     booked = rows["Huw Booked That Day"]
@@ -563,3 +564,70 @@ def test_the_match_page_makes_the_same_number_of_queries_for_10_or_200_people(
 
     assert len(response.context["rows"]) == 25
     assert response.context["page"].paginator.count == 210
+
+
+def test_each_name_on_the_match_page_links_to_the_persons_record(client, login_as, open_request):
+    login_as(Role.NETWORK_COORDINATOR)
+    person = expert("Iolo Linked")
+
+    response = client.get(match_url(open_request))
+
+    assert f'href="{reverse("together_network:expert", args=[person.pk])}">Iolo Linked</a>' in response.content.decode()
+
+
+def test_no_skills_line_when_the_request_asks_for_no_skills(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+    anxiety, low_mood = LivedExperienceAreaFactory(name="Anxiety"), LivedExperienceAreaFactory(name="Low mood")
+    request = approved_request(
+        title="Leaflet review", activity_date=next_weekday(WEDNESDAY), lived_experience_areas=[anxiety, low_mood]
+    )
+    expert("Jac Anxious", lived_experience_areas=[anxiety, LivedExperienceAreaFactory(name="Psychosis")])
+
+    row = table_rows(client.get(match_url(request)))["Jac Anxious"]
+
+    assert "Lived experience: 1 of the 2 areas wanted (Anxiety)" in row
+    assert "Skills:" not in row
+
+
+def test_ticks_are_kept_when_the_coordinator_moves_between_pages(
+    client, login_as, open_request, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from together_network.views import invitations as invitation_views
+
+    monkeypatch.setattr(invitation_views, "MATCHES_PER_PAGE", 2)
+    login_as(Role.NETWORK_COORDINATOR)
+    for name in ("Person A", "Person B", "Person C", "Person D"):
+        expert(name)
+    first = client.get(match_url(open_request))
+    first_page = [row["expert"] for row in first.context["rows"]]
+
+    # Tick the first person on page 1, then go to page 2.
+    moved = client.post(
+        match_url(open_request),
+        {"shown": [person.pk for person in first_page], "expert": [first_page[0].pk], "show_page": "2"},
+    )
+    assert moved.status_code == 302
+    assert moved.url == f"{match_url(open_request)}?page=2"
+    second = client.get(moved.url)
+    second_page = [row["expert"] for row in second.context["rows"]]
+    assert not any(row["selected"] for row in second.context["rows"])
+    assert "1 person selected, 1 of them on other pages" in second.content.decode()
+
+    # Back on page 1 the tick is still there.
+    back = client.post(
+        match_url(open_request),
+        {"shown": [person.pk for person in second_page], "expert": [second_page[1].pk], "show_page": "1"},
+    )
+    again = client.get(back.url)
+    assert [row["selected"] for row in again.context["rows"]] == [True, False]
+    assert f'value="{first_page[0].pk}" checked' in again.content.decode()
+
+    # Inviting from page 1 invites the people ticked on both pages, and clears the selection.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            match_url(open_request), {"shown": [person.pk for person in first_page], "expert": [first_page[0].pk]}
+        )
+
+    invited = set(Invitation.objects.filter(request=open_request).values_list("expert_id", flat=True))
+    assert invited == {first_page[0].pk, second_page[1].pk}
+    assert client.session.get(f"match-selection-{open_request.pk}") is None

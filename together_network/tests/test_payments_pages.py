@@ -261,11 +261,71 @@ def test_approve_selected_approves_the_waiting_ones_and_says_what_it_left(client
     services.claims_approve(claims=[paid_already], by=coordinator())
 
     response = client.post(
-        CLAIMS, {"action": "approve", "claim": [c.pk for c in [*waiting, paid_already]]}, follow=True
+        CLAIMS, {"action": "approve", "claim": [c.pk for c in [*waiting, paid_already]], "confirmed": "1"}, follow=True
     )
 
     assert "2 claims approved. 1 claim not waiting for approval was left as before." in response.content.decode()
     assert set(PaymentClaim.objects.filter(status=ClaimStatus.APPROVED)) == {*waiting, paid_already}
+
+
+def test_approve_selected_asks_first_listing_the_claims_and_their_total(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+    waiting = [claim_for(), claim_for()]
+    paid_already = claim_for()
+    services.claims_approve(claims=[paid_already], by=coordinator())
+
+    page = client.post(
+        f"{CLAIMS}?status=submitted", {"action": "approve", "claim": [c.pk for c in [*waiting, paid_already]]}
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Approve 2 claims?" in html
+    assert [claim.pk for claim in page.context["claims"]] == sorted(claim.pk for claim in waiting)
+    assert page.context["total"] == sum(claim.total for claim in waiting)
+    assert f"Total: <strong>£{page.context['total']:,.2f}</strong>" in html
+    assert "1 other claim selected is left as it is" in html
+    assert "No, go back to the claims" in html
+    assert PaymentClaim.objects.filter(status=ClaimStatus.SUBMITTED).count() == 2  # nothing changed yet
+    assert '<input type="hidden" name="confirmed" value="1">' in html
+
+    done = client.post(
+        f"{CLAIMS}?status=submitted",
+        {"action": "approve", "claim": [c.pk for c in [*waiting, paid_already]], "confirmed": "1"},
+        follow=True,
+    )
+
+    assert "2 claims approved." in done.content.decode()
+    assert not PaymentClaim.objects.filter(status=ClaimStatus.SUBMITTED).exists()
+
+
+def test_mark_selected_as_paid_asks_first_with_the_reference_and_date(client, login_as):
+    login_as(Role.ADMIN)
+    claim = claim_for()
+    services.claims_approve(claims=[claim], by=coordinator())
+    yesterday = days_ago(1)
+    data = {
+        "action": "pay",
+        "claim": [claim.pk],
+        "reference": "BACS 1234",
+        "paid_on_day": yesterday.day,
+        "paid_on_month": yesterday.month,
+        "paid_on_year": yesterday.year,
+    }
+
+    page = client.post(CLAIMS, data)
+
+    html = page.content.decode()
+    assert "Mark 1 claim as paid?" in html
+    assert f"with the reference BACS 1234 on {yesterday:%-d %B %Y}" in html
+    assert 'name="reference" value="BACS 1234"' in html
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED
+
+    client.post(CLAIMS, {**data, "confirmed": "1"})
+
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PAID
 
 
 def test_approving_nothing_asks_to_select(client, login_as):
@@ -286,6 +346,7 @@ def test_finance_marks_selected_as_paid_with_a_reference_and_date(client, login_
         CLAIMS,
         {
             "action": "pay",
+            "confirmed": "1",
             "claim": [claim.pk],
             "reference": "BACS 1234",
             "paid_on_day": yesterday.day,
@@ -527,7 +588,9 @@ def test_a_claim_id_too_big_for_the_database_is_ignored(client, login_as):
 
     assert response.status_code == 200
     assert "Select at least one claim." in response.content.decode()
-    response = client.post(CLAIMS, {"action": "approve", "claim": ["99999999999999999999999", claim.pk]}, follow=True)
+    response = client.post(
+        CLAIMS, {"action": "approve", "claim": ["99999999999999999999999", claim.pk], "confirmed": "1"}, follow=True
+    )
     assert "1 claim approved." in response.content.decode()
 
 
@@ -553,7 +616,7 @@ def test_a_coordinator_s_own_claim_has_no_checkbox_and_is_skipped_with_a_reason(
     assert f'id="claim-{own.pk}"' not in page
     assert f'id="claim-{other.pk}"' in page
     assert "Your own claim: another network coordinator decides on it" in page
-    response = client.post(CLAIMS, {"action": "approve", "claim": [own.pk, other.pk]}, follow=True)
+    response = client.post(CLAIMS, {"action": "approve", "claim": [own.pk, other.pk], "confirmed": "1"}, follow=True)
 
     assert "1 claim approved. 1 claim of your own was skipped: another network coordinator decides on it." in (
         response.content.decode()
@@ -616,3 +679,30 @@ def test_the_requester_is_not_told_of_anyone_s_earnings(client):
 
     assert "limit" not in response.content.decode()
     assert "limit" not in client.get(attendance_url(request)).content.decode()
+
+
+# --- Removing an expense asks first ----------------------------------------------------------------------
+
+
+def test_removing_an_expense_asks_first_then_removes_it(client, login_as):
+    login_as(Role.NETWORK_COORDINATOR)
+    claim = claim_for()
+    expenses.expense_add(claim=claim, kind="travel", description="Bus", amount=Decimal("4.80"), by=coordinator())
+    expense = claim.expenses.get()
+    claim.refresh_from_db()
+    remove = reverse("together_network:expense_remove", args=[claim.pk, expense.pk])
+    assert f'href="{remove}"' in client.get(reverse("together_network:claim", args=[claim.pk])).content.decode()
+
+    page = client.get(remove)
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Remove this expense?" in html
+    assert f"The claim's total will go down to £{claim.total - Decimal('4.80'):.2f}" in html
+    assert "No, keep it" in html
+    assert claim.expenses.exists()  # opening the page changes nothing
+
+    response = client.post(remove, follow=True)
+
+    assert "Expense removed: Bus." in response.content.decode()
+    assert not claim.expenses.exists()

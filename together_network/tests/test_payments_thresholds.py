@@ -17,7 +17,7 @@ from involvement.tests.factories import approved_request
 from notifications.models import Notification
 from peersupport.accounts.roles import Role
 from peersupport.accounts.tests.factories import UserFactory
-from together_network.models import EarningsPeriod, PaymentPreference
+from together_network.models import EarningsPeriod, InvitationStatus, PaymentPreference
 from together_network.selectors import payments as selectors
 from together_network.services import expenses, invitations
 from together_network.services import payments as services
@@ -267,7 +267,10 @@ def test_the_answer_page_and_the_portal_warn_before_accepting(client, over_limit
     answer_page = client.get(invitations.answer_link(sent, "accept")).content.decode()
     client.force_login(lena.user)
     portal = client.get(reverse("together_network:portal")).content.decode()
+    confirm = client.get(reverse("together_network:accept", args=[sent.pk]))
+    sent.refresh_from_db()
+    assert sent.status == InvitationStatus.INVITED
 
-    for page in (answer_page, portal):
+    for page in (answer_page, portal, confirm.content.decode()):
         assert "Taking this place may take your earnings over the limit you agreed (£40.00 in a week)." in page
     assert "earnings over the limit" not in client.get(invitations.answer_link(sent, "decline")).content.decode()

@@ -64,7 +64,7 @@ def test_the_content_notes_come_before_the_accept_button(client, invitation):
     html = client.get(PORTAL).content.decode()
 
     assert CONTENT_NOTES in html
-    assert html.index(CONTENT_NOTES) < html.index('value="accept"')
+    assert html.index(CONTENT_NOTES) < html.index(reverse("together_network:accept", args=[invitation.pk]))
     assert "Before you answer" in html
 
 
@@ -77,6 +77,48 @@ def test_the_emailed_answer_page_shows_the_content_notes_before_its_button(clien
     assert CONTENT_NOTES in html
     assert html.index(CONTENT_NOTES) < html.index("Yes, I would like to take part")
     assert "1 hour 30 minutes" in html
+
+
+def test_accepting_asks_first_then_takes_the_place(client, invitation):
+    page = reverse("together_network:accept", args=[invitation.pk])
+    assert page in client.get(PORTAL).content.decode()
+
+    confirm = client.get(page)
+
+    assert confirm.status_code == 200
+    words = page_text(confirm)
+    assert "Accept this invitation?" in words
+    assert f"take part in this focus group on {invitation.request.activity_date:%A %-d %B %Y} at 10am" in words
+    assert CONTENT_NOTES in words
+    assert "No, go back without answering" in words
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.INVITED  # opening the page changes nothing
+
+    response = client.post(page, follow=True)
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert "Thank you for accepting." in page_text(response)
+
+
+def test_an_answered_invitation_cannot_be_accepted_again(client, invitation):
+    invitations.invitation_decline(invitation_id=invitation.pk)
+
+    response = client.get(reverse("together_network:accept", args=[invitation.pk]), follow=True)
+
+    assert "This invitation has already been answered." in page_text(response)
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.DECLINED
+
+
+def test_nobody_can_accept_someone_elses_invitation(client, invitation, login_as):
+    other = ExpertByExperienceFactory()
+    [theirs] = invite(invitation.request, other)
+
+    assert client.get(reverse("together_network:accept", args=[theirs.pk])).status_code == 403
+    assert client.post(reverse("together_network:accept", args=[theirs.pk])).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.status == InvitationStatus.INVITED
 
 
 def test_someone_who_chose_not_to_be_paid_is_told_so_on_a_paid_invitation(client, eve, invitation):

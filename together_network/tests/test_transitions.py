@@ -226,7 +226,7 @@ def test_the_portal_offers_accept_and_decline_while_the_invitation_waits_for_an_
 
     page = portal_text(client, invitation.expert.user)
 
-    assert 'value="accept"' in page and 'value="decline"' in page
+    assert reverse("together_network:accept", args=[invitation.pk]) in page and 'value="decline"' in page
     assert reverse("together_network:give_up", args=[invitation.pk]) not in page
 
 
@@ -237,7 +237,7 @@ def test_the_portal_offers_to_give_up_a_place_or_a_spot_on_the_waiting_list(clie
     page = portal_text(client, invitation.expert.user)
 
     assert reverse("together_network:give_up", args=[invitation.pk]) in page
-    assert 'value="accept"' not in page
+    assert reverse("together_network:accept", args=[invitation.pk]) not in page
 
 
 def test_once_the_activity_is_over_there_is_no_place_to_give_up(client):

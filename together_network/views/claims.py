@@ -4,6 +4,7 @@ Receipts are never at a public address: `receipt` serves them to those who may s
 """
 
 import mimetypes
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from peersupport.ui.exports import download, safe
 from peersupport.ui.pages import add_service_errors, form_page
 
 from ..forms.payments import ExpenseForm, MarkPaidForm, RejectForm
-from ..models import Attendance, Expense, PaymentClaim
+from ..models import Attendance, ClaimStatus, Expense, PaymentClaim
 from ..selectors import payments as selectors
 from ..services import expenses
 from ..services import payments as services
@@ -91,12 +92,49 @@ def _act_on_selected(request, pay_form: MarkPaidForm):
     return False
 
 
+def _ask_first(request, pay_form: MarkPaidForm):
+    """Approving or marking paid several claims at once asks first: a page listing the claims that
+    will change and their total; the action happens on its button (the same form, marked confirmed)."""
+    chosen = _chosen(request)
+    action = request.POST.get("action")
+    if not chosen or action not in {"approve", "pay"} or (action == "pay" and not pay_form.is_valid()):
+        return None
+    if action == "approve" and not can(request.user, "together_network.approve_claims"):
+        return None  # refused where the approving is done
+    from_status = ClaimStatus.SUBMITTED if action == "approve" else ClaimStatus.APPROVED
+    found = list(
+        PaymentClaim.objects.filter(pk__in=chosen)
+        .select_related("expert", "attendance__invitation__request")
+        .order_by("pk")
+    )
+    changing = [claim for claim in found if claim.status == from_status and not services.is_own(claim, request.user)]
+    carried = [
+        (name, value) for name in request.POST if name != "csrfmiddlewaretoken" for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "together_network/payments/claims_confirm.html",
+        {
+            "action": action,
+            "claims": changing,
+            "total": sum((claim.total for claim in changing), Decimal("0.00")),
+            "left": len(found) - len(changing),
+            "pay": pay_form.cleaned_data if action == "pay" else None,
+            "carried": carried,
+            "back": request.get_full_path(),
+            "breadcrumbs": network_crumbs(claims_crumb()),
+        },
+    )
+
+
 @permission_required("together_network.pay_claims")
 def claims(request):
     """Claims by status, with checkboxes: approve in bulk (coordinators), mark paid (finance), download."""
     filters = selectors.claim_filters(data=request.GET)
     status = filters.status_shown
     pay_form = MarkPaidForm(request.POST if request.POST.get("action") == "pay" else None)
+    if request.method == "POST" and "confirmed" not in request.POST and (asking := _ask_first(request, pay_form)):
+        return asking
     if request.method == "POST" and _act_on_selected(request, pay_form):
         return redirect(f"{reverse('together_network:claims')}?{urlencode({'status': status})}")
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -265,19 +303,34 @@ def _claim_page_for(user, claim: PaymentClaim) -> str:
     return reverse("together_network:portal_claim", args=[claim.pk])
 
 
-@require_POST
 @permission_required(
     "together_network.add_expense",
     get_object=lambda request, claim_id, expense_id: _expense(request, claim_id, expense_id).claim,
 )
 def expense_remove(request, claim_id: int, expense_id: int, obj: PaymentClaim):
+    """Removing an expense asks first (it takes its receipt with it); removed on the page's button."""
     expense = _expense(request, claim_id, expense_id)
-    try:
-        expenses.expense_remove(expense=expense, by=request.user)
-        messages.success(request, f"Expense removed: {expense.description}.")
-    except ValidationError as refused:
-        messages.warning(request, " ".join(refused.messages))
-    return redirect(_claim_page_for(request.user, obj))
+    back = _claim_page_for(request.user, obj)
+    if request.method == "POST":
+        try:
+            expenses.expense_remove(expense=expense, by=request.user)
+            messages.success(request, f"Expense removed: {expense.description}.")
+        except ValidationError as refused:
+            messages.warning(request, " ".join(refused.messages))
+        return redirect(back)
+    return render(
+        request,
+        "together_network/payments/expense_remove.html",
+        {
+            "claim": obj,
+            "expense": expense,
+            "total_after": obj.total - expense.amount,
+            "back": back,
+            "breadcrumbs": network_crumbs(claims_crumb())
+            if can(request.user, "together_network.approve_claims")
+            else network_crumbs(),
+        },
+    )
 
 
 RECEIPT_CONTENT_TYPES = {".heic": "image/heic", **expenses.RECEIPT_CONTENT_TYPES}

@@ -32,10 +32,44 @@ def _load(request, request_id: int) -> InvolvementRequest:
 PROBLEM = "together_network/invitations/answer_problem.html"
 
 
+def _selection_key(request_id: int) -> str:
+    return f"match-selection-{request_id}"
+
+
+def _ids(values) -> set[int]:
+    """Whole-number ids a database id can be; anything else posted is ignored, not an error."""
+    return {int(value) for value in map(str, values) if value.isascii() and value.isdigit() and len(value) <= 18}
+
+
+def _selection(request, request_id: int) -> set[int]:
+    """The people ticked so far on any page of the match list (kept in the session while paging)."""
+    return _ids(request.session.get(_selection_key(request_id), []))
+
+
+def _keep_selection(request, request_id: int, selected: set[int]) -> None:
+    request.session[_selection_key(request_id)] = sorted(selected)
+
+
+def _covered(wanted: list, has: set[int]) -> dict:
+    """Which of the wanted areas (or skills) the person covers, for "1 of the 2 areas wanted (Anxiety)"."""
+    covered = [item for item in wanted if item.pk in has]
+    return {"wanted": len(wanted), "covered": covered, "count": len(covered)}
+
+
 @permission_required("involvement.match_request", get_object=lambda request, request_id: _load(request, request_id))
 def match(request, request_id: int, obj):
     if request.method == "POST":
-        chosen = request.POST.getlist("expert")
+        # The ticks on this page replace what was chosen on this page before; ticks on other pages stay.
+        shown = _ids(request.POST.getlist("shown"))
+        selected = (_selection(request, obj.pk) - shown) | _ids(request.POST.getlist("expert"))
+        if "show_page" in request.POST:
+            _keep_selection(request, obj.pk, selected)
+            page_number = request.POST["show_page"] if _ids([request.POST["show_page"]]) else "1"
+            return redirect(f"{reverse('together_network:match', args=[obj.pk])}?page={page_number}")
+        if "clear" in request.POST:
+            request.session.pop(_selection_key(obj.pk), None)
+            return redirect("together_network:match", obj.pk)
+        chosen = sorted(selected)
         try:
             sent = (
                 invitations.invitations_send(request_id=obj.pk, expert_ids=chosen, by=request.user)
@@ -43,8 +77,10 @@ def match(request, request_id: int, obj):
                 else invitations.InvitationsSent()
             )
         except TransitionNotAllowed as refused:
+            _keep_selection(request, obj.pk, selected)
             messages.warning(request, str(refused))
         else:
+            request.session.pop(_selection_key(obj.pk), None)
             if sent:
                 messages.success(request, f"{len(sent)} invitation{'s' if len(sent) != 1 else ''} sent.")
             # Anyone chosen who cannot be asked (left, paused, consent lapsed, ...): how many, and why.
@@ -64,16 +100,18 @@ def match(request, request_id: int, obj):
         expert.pk: expert
         for expert in ExpertByExperience.objects.filter(pk__in=ids).prefetch_related("lived_experience_areas", "skills")
     }
-    wanted_areas = {area.pk for area in obj.lived_experience_areas.all()}
-    wanted_skills = {skill.pk for skill in obj.skills.all()}
+    wanted_areas = list(obj.lived_experience_areas.all())
+    wanted_skills = list(obj.skills.all())
+    selected = _selection(request, obj.pk)
     # Who this place may take over the earnings limit they agreed: a few queries for the whole page.
     over_limit = earnings_outlooks(experts=experts, request=obj)
     rows = [
         {
             "expert": expert,
-            "areas": [(area, area.pk in wanted_areas) for area in details[expert.pk].lived_experience_areas.all()],
-            "skills": [(skill, skill.pk in wanted_skills) for skill in details[expert.pk].skills.all()],
+            "areas": _covered(wanted_areas, {area.pk for area in details[expert.pk].lived_experience_areas.all()}),
+            "skills": _covered(wanted_skills, {skill.pk for skill in details[expert.pk].skills.all()}),
             "earnings": over_limit.get(expert.pk),
+            "selected": expert.pk in selected,
         }
         for expert in experts
     ]
@@ -84,6 +122,8 @@ def match(request, request_id: int, obj):
             "involvement_request": obj,
             "rows": rows,
             "page": page,
+            "selected_count": len(selected),
+            "selected_elsewhere": len(selected - set(ids)),
             "invitations": list(matching.invitations_for(request=obj)),
             "taken": matching.places_taken(request=obj),
             "can_invite": REQUEST_TRANSITIONS[RequestAction.INVITE].allows(obj, request.user),

@@ -115,6 +115,43 @@ def answer(request, invitation_id: int, obj: Invitation):
 @permission_required(
     "together_network.answer_invitation", get_object=lambda request, invitation_id: _invitation(request, invitation_id)
 )
+def accept(request, invitation_id: int, obj: Invitation):
+    """ "Accept": a page that says what accepting commits them to (and repeats any earnings warning);
+    the place is taken only when they press the button on it."""
+    if refused := INVITATION_TRANSITIONS.why_not(InvitationAction.ACCEPT, obj, request.user):
+        messages.warning(request, refused)
+        return redirect("together_network:portal")
+    if request.method == "POST":
+        try:
+            answered = invitation_services.invitation_accept(invitation_id=obj.pk, by=request.user)
+        except TransitionNotAllowed as refused:
+            messages.warning(request, str(refused))
+            return redirect("together_network:portal")
+        if answered.status == InvitationStatus.WAITING:
+            messages.success(
+                request,
+                "All the places have been taken, so you are on the waiting list. We will email you if one comes up.",
+            )
+        else:
+            messages.success(request, "Thank you for accepting.")
+        return redirect("together_network:portal")
+    return render(
+        request,
+        "together_network/portal/accept.html",
+        {
+            "invitation": obj,
+            "expert": obj.expert,
+            "earnings_warning": payment_selectors.offer_warnings(expert=obj.expert, requests=[obj.request]).get(
+                obj.request_id
+            ),
+            "breadcrumbs": portal_crumbs(),
+        },
+    )
+
+
+@permission_required(
+    "together_network.answer_invitation", get_object=lambda request, invitation_id: _invitation(request, invitation_id)
+)
 def give_up(request, invitation_id: int, obj: Invitation):
     """ "I can no longer come": a page to confirm, so a slip of the thumb on a phone changes nothing."""
     give_up = INVITATION_TRANSITIONS[InvitationAction.GIVE_UP]
