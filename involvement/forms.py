@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from peersupport.ui.forms import NHSForm, NHSModelForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import (
     HTML,
@@ -68,20 +69,45 @@ class PeerSupportWorkerChoice(forms.ModelChoiceField):
         return f"{worker.full_name}, {worker.team.name}"
 
 
-class InvolvementRequestForm(forms.ModelForm):
+class InvolvementRequestForm(NHSModelForm):
     activity_type = forms.ModelChoiceField(
-        label="What kind of activity is it?", queryset=ActivityType.objects.all(), empty_label="Choose an activity"
+        label="What kind of activity is it?",
+        queryset=ActivityType.objects.all(),
+        empty_label="Choose an activity",
+        error_messages={"required": "Select what kind of activity it is"},
     )
     requesting_team = forms.ModelChoiceField(
         label="Which team is asking?",
         queryset=Team.objects.filter(is_active=True).select_related("service"),
         empty_label="Choose a team",
         help_text="A lead of this team approves the request.",
+        error_messages={"required": "Select which team is asking"},
     )
-    activity_date = forms.DateField(label="Date of the activity", widget=DateInput, help_text="For example, 27 3 2027")
-    start_time = start_time_field(help_text="For example, 14:30 or 2:30pm")
-    duration_minutes = forms.TypedChoiceField(label="How long is it?", choices=DURATIONS, coerce=int)
-    mode = forms.ChoiceField(label="Is it online or in person?", choices=Mode.choices, widget=forms.RadioSelect)
+    activity_date = forms.DateField(
+        label="Date of the activity",
+        widget=DateInput,
+        help_text="For example, 27 3 2027",
+        error_messages={
+            "required": "Enter the date of the activity",
+            "invalid": "The date of the activity must be a real date",
+        },
+    )
+    start_time = start_time_field(
+        help_text="For example, 14:30 or 2:30pm",
+        error_messages={"required": "Enter a start time", "invalid": "Enter a start time like 14:30 or 2:30pm"},
+    )
+    duration_minutes = forms.TypedChoiceField(
+        label="How long is it?",
+        choices=DURATIONS,
+        coerce=int,
+        error_messages={"required": "Select how long the activity is"},
+    )
+    mode = forms.ChoiceField(
+        label="Is it online or in person?",
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the activity is online or in person"},
+    )
     location = forms.CharField(
         label="Where is it?", required=False, help_text="The address or building, for an in-person activity."
     )
@@ -90,6 +116,12 @@ class InvolvementRequestForm(forms.ModelForm):
         min_value=1,
         max_value=50,
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-3"}),
+        error_messages={
+            "required": "Enter how many people you need",
+            "invalid": "Number of places must be a whole number, like 2",
+            "min_value": "Number of places must be 1 or more",
+            "max_value": "Number of places must be 50 or fewer",
+        },
     )
     lived_experience_areas = forms.ModelMultipleChoiceField(
         label="Lived experience you are looking for",
@@ -104,14 +136,26 @@ class InvolvementRequestForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    payment = forms.ChoiceField(label="Is it paid or voluntary?", choices=Payment.choices, widget=forms.RadioSelect)
+    payment = forms.ChoiceField(
+        label="Is it paid or voluntary?",
+        choices=Payment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the activity is paid or voluntary"},
+    )
     closing_date = forms.DateField(
-        label="Answers needed by", widget=DateInput, help_text="People can accept until the end of this day."
+        label="Answers needed by",
+        widget=DateInput,
+        help_text="People can accept until the end of this day.",
+        error_messages={
+            "required": "Enter the date answers are needed by",
+            "invalid": "The date answers are needed by must be a real date",
+        },
     )
     description = forms.CharField(
         label="Describe the activity",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What will people do, and what difference will their lived experience make?",
+        error_messages={"required": "Describe the activity"},
     )
     content_notes = forms.CharField(
         label="Content notes (optional)",
@@ -120,7 +164,12 @@ class InvolvementRequestForm(forms.ModelForm):
         help_text="Topics that may be hard for someone with lived experience, such as suicide or restraint, so "
         "people can choose with care.",
     )
-    route = forms.ChoiceField(label="Who are you asking?", choices=Route.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(
+        label="Who are you asking?",
+        choices=Route.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who you are asking"},
+    )
     peer_support_worker = PeerSupportWorkerChoice(
         label="Which peer support worker?",
         queryset=PeerSupportWorker.objects.filter(status=PeerSupportWorkerStatus.ACTIVE).select_related("team"),
@@ -141,6 +190,12 @@ class InvolvementRequestForm(forms.ModelForm):
         max_value=40,
         decimal_places=1,
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4", "step": "0.5"}),
+        error_messages={
+            "invalid": "Hours of their time must be a number, like 2.5",
+            "min_value": "Hours of their time must be half an hour or more",
+            "max_value": "Hours of their time must be 40 or fewer",
+            "max_decimal_places": "Hours of their time must be in hours and half hours, like 2.5",
+        },
     )
 
     class Meta:
@@ -167,6 +222,12 @@ class InvolvementRequestForm(forms.ModelForm):
             "psw_hours",
         ]
         labels = {"title": "Title"}
+        error_messages = {
+            "title": {
+                "required": "Enter a title for the activity",
+                "max_length": "The title must be %(limit_value)d characters or fewer",
+            }
+        }
         help_texts = {"title": "A short name people will recognise, for example 'Ward manager interview panel'."}
 
     # The order of the page, so the error summary lists problems in the order people meet them.
@@ -277,7 +338,7 @@ class InvolvementRequestForm(forms.ModelForm):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(NHSForm):
     """A lead's decision on a request: the buttons are the ones the request's transitions allow them.
 
     The page draws the error summary at its top, above the allowance table, so the helper does not.
@@ -320,7 +381,7 @@ class DecisionForm(forms.Form):
         self.helper = FormHelper(Layout(Actions(*buttons), *declining), error_summary=False)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(NHSForm):
     """Why an approved activity is called off: everyone involved reads it."""
 
     reason = forms.CharField(
@@ -338,7 +399,7 @@ class ReasonForm(forms.Form):
         )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NHSForm):
     """Asks before a request is withdrawn: an optional reason the people told will read."""
 
     reason = forms.CharField(
@@ -355,7 +416,7 @@ class WithdrawForm(forms.Form):
         )
 
 
-class FurtherSessionForm(forms.Form):
+class FurtherSessionForm(NHSForm):
     """One more session of the same activity. Leave every box empty for none."""
 
     date = forms.DateField(label="Date", widget=DateInput, required=False)

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import HTML, Layout
 
@@ -19,7 +20,7 @@ def optional_emails_for(user) -> list[type[NotificationType]]:
     return [kind for kind in optional_types() if user.has_role(kind.offered_to)]
 
 
-class NotificationPreferencesForm(forms.Form):
+class NotificationPreferencesForm(NHSForm):
     """One checkbox group: ticked emails are sent. Unticking all of them is a valid choice."""
 
     emails = forms.MultipleChoiceField(

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from peersupport.accounts.permissions import permission_required
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.pages import form_page
 
 from ..models import InvolvementRequest, RequestOutcome
@@ -14,7 +15,7 @@ from ..transitions import Action, why_not
 from .requests import _home_crumbs, _load, _requests_crumb
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(NHSForm):
     what_changed = forms.CharField(
         label="What changed because of the involvement?",
         max_length=outcomes.OUTCOME_LIMIT,

@@ -20,3 +20,20 @@ class PastDateField(forms.DateField):
         super().validate(value)
         if value and value > timezone.localdate():
             raise forms.ValidationError(self.future_message)
+
+
+class MoneyField(forms.DecimalField):
+    """Pounds and pence typed the way people write them: "15", "15.50", "£15" or "£1,200"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"})
+    default_error_messages = {"invalid": "Enter an amount in pounds, like 15.50"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+        return super().to_python(value)

@@ -23,13 +23,14 @@ from django_filters.fields import ChoiceField, ModelChoiceField
 
 from peersupport.record_ids import record_id
 
+from .forms import NHSForm
 from .helper import FormHelper
 from .layout import Div, Field, Layout, Static, Submit
 
 ANY = "Any"
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(NHSForm):
     """The filters' form: a field whose value is not one it knows is cleaned to nothing, not an error."""
 
     def full_clean(self):

@@ -3,6 +3,7 @@
 from django import forms
 
 from peersupport.ui.fields import PastDateField  # a date in the NHS.UK boxes, today or before
+from peersupport.ui.forms import NHSForm
 
 from ..models import FeedbackRating
 from ..selectors.feedback import LISTENED_CHOICES, LISTENED_VALUES
@@ -10,7 +11,7 @@ from ..selectors.feedback import LISTENED_CHOICES, LISTENED_VALUES
 COMMENT_LIMIT = 2000
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(NHSForm):
     rating = forms.TypedChoiceField(
         label="Overall, how was the activity for you?",
         choices=FeedbackRating.choices,
@@ -49,7 +50,7 @@ class FeedbackForm(forms.Form):
         }
 
 
-class DebriefRecordForm(forms.Form):
+class DebriefRecordForm(NHSForm):
     held_on = PastDateField(
         label="When was the debrief?",
         required_message="Enter the date of the debrief",

@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from involvement.models import ActivityType
+from peersupport.ui.fields import MoneyField
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import HTML, Field, Fieldset, Layout, Submit
 from peersupport.ui.widgets import DateInput
@@ -21,25 +23,21 @@ from ..selectors.fees import money
 from ..services.expenses import receipt_problem
 from ..services.rates import RATE_MOST
 
-MONEY_WIDGET = forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"})
-
 
 def _money_field(
     *, label: str, help_text: str, required_message: str, most: Decimal | None = None, too_much: str = ""
-) -> forms.DecimalField:
-    """Pounds and pence, more than £0; at most `most` when given (`too_much` says so)."""
+) -> MoneyField:
+    """Pounds and pence, more than £0, typed with or without "£" and commas; at most `most` when given."""
     too_big = too_much or "The amount must be less than £1,000,000"
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         help_text=help_text,
         max_digits=8,
         decimal_places=2,
         min_value=Decimal("0.01"),
         max_value=most,
-        widget=MONEY_WIDGET,
         error_messages={
             "required": required_message,
-            "invalid": "Enter an amount in pounds and pence, like 25.50",
             "min_value": "The amount must be more than £0",
             "max_value": too_big,
             "max_decimal_places": "Enter an amount in pounds and pence, like 25.50",
@@ -58,7 +56,7 @@ def _date_field(*, label: str, help_text: str, required: bool = True, required_m
     )
 
 
-class RateForm(forms.Form):
+class RateForm(NHSForm):
     activity_type = forms.ModelChoiceField(
         label="Activity",
         queryset=ActivityType.objects.all(),
@@ -99,7 +97,7 @@ class RateForm(forms.Form):
     )
 
 
-class RateEndForm(forms.Form):
+class RateEndForm(NHSForm):
     last_day = _date_field(
         label="Last day",
         help_text="The last day of activities paid at this rate. For example, 31 3 2027",
@@ -107,7 +105,7 @@ class RateEndForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(NHSForm):
     """For each person with a place: did they take part, and for how long (hours and minutes)."""
 
     ATTENDED = [("yes", "Yes, they took part"), ("no", "No, they did not take part")]
@@ -171,7 +169,7 @@ class AttendanceForm(forms.Form):
         return None
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(NHSForm):
     kind = forms.ChoiceField(
         label="What kind of expense?",
         choices=ExpenseKind.choices,
@@ -200,7 +198,7 @@ class ExpenseForm(forms.Form):
         return receipt
 
 
-class RejectForm(forms.Form):
+class RejectForm(NHSForm):
     reason = forms.CharField(
         label="Why is the claim not approved?",
         help_text="The person will read this, so explain in plain words and say what they can do next.",
@@ -209,7 +207,7 @@ class RejectForm(forms.Form):
     )
 
 
-class MarkPaidForm(forms.Form):
+class MarkPaidForm(NHSForm):
     reference = forms.CharField(
         label="Payment reference",
         max_length=100,
@@ -243,7 +241,7 @@ class MarkPaidForm(forms.Form):
         )
 
 
-class EarningsFilterForm(forms.Form):
+class EarningsFilterForm(NHSForm):
     FIRST_YEAR, LAST_YEAR = 2000, 2100
 
     period = forms.ChoiceField(label="Period", choices=REPORT_PERIODS, required=False)

@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from involvement.models import LivedExperienceArea, Skill
+from peersupport.ui.fields import MoneyField
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import Field, Layout
 from peersupport.ui.widgets import DateInput
@@ -52,7 +54,7 @@ def _text(label: str, help_text: str = "") -> forms.CharField:
     return forms.CharField(label=label, required=False, help_text=help_text, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExpertDetailsForm(forms.Form):
+class ExpertDetailsForm(NHSForm):
     """A person's details as a coordinator keeps them."""
 
     full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
@@ -115,7 +117,7 @@ class ExpertDetailsForm(forms.Form):
         initial=PaymentPreference.PAID,
         error_messages={"required": "Choose paid, voluntary, or unpaid for benefit reasons"},
     )
-    earnings_limit = forms.DecimalField(
+    earnings_limit = MoneyField(
         label="Earnings limit in pounds (optional)",
         required=False,
         min_value=Decimal(0),
@@ -123,7 +125,6 @@ class ExpertDetailsForm(forms.Form):
         decimal_places=2,
         help_text="The most they can earn in a period without affecting their benefits, as agreed with them. "
         "For example, 183.00",
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "nhsuk-input--width-5"}),
         error_messages={
             "invalid": "Enter the earnings limit as an amount in pounds, like 183.00",
             "min_value": "The earnings limit must be £0 or more",
@@ -221,7 +222,7 @@ class NewExpertForm(ExpertDetailsForm):
 # --- Onboarding, consent, status, links ----------------------------------------------------------
 
 
-class OnboardingStepForm(forms.Form):
+class OnboardingStepForm(NHSForm):
     step = forms.ChoiceField(
         label="Which step have they done?",
         widget=forms.RadioSelect,
@@ -245,7 +246,7 @@ def _consent_label(name: str) -> str:
     return f"They agree {verbose}"
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(NHSForm):
     given_on = _date("Date consent was given", "Enter the date consent was given", help_text="For example, 27 3 2026")
     review_due = _date(
         "Review by",
@@ -275,11 +276,11 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(NHSForm):
     """Activating or resuming: nothing to fill in; the button says what happens."""
 
 
-class PauseForm(forms.Form):
+class PauseForm(NHSForm):
     reason = forms.CharField(
         label="Why are they pausing? (optional)",
         max_length=90,
@@ -288,7 +289,7 @@ class PauseForm(forms.Form):
     )
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(NHSForm):
     on = _date(
         "Date they left",
         "Enter the date they left",
@@ -297,7 +298,7 @@ class LeaveForm(forms.Form):
     )
 
 
-class ApplicationLinkForm(forms.Form):
+class ApplicationLinkForm(NHSForm):
     email = _email("Their email address")
     full_name = forms.CharField(
         label="Their name (optional)", max_length=200, required=False, help_text="We use it to greet them in the email."

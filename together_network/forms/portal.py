@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.html import format_html
 
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import HTML, Layout, Radios, Static
 
@@ -60,7 +61,7 @@ def _slot_field_name(day: Weekday) -> str:
     return f"available_{day.name.lower()}"
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(NHSForm):
     """Availability (a group of boxes per day), how they take part and want to hear from us, and
     what helps them. The earnings limit is the coordinator's and is only shown, never changed here."""
 
@@ -137,6 +138,7 @@ class DetailsForm(forms.Form):
                 choices=[(str(value), label) for value, label in PartOfDay.choices],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
+                error_messages={"invalid_choice": f"Tick the times you are free on {day.label} from the list"},
             )
             for day in Weekday
         }

@@ -144,7 +144,7 @@ def test_a_person_only_ever_changes_their_own_record(client, eve):
         ),
         ({"phone": "call me"}, "phone", "Enter a phone number, like 07700 900 982 or 0161 496 0000"),
         ({"payment_preference": None}, "payment_preference", "Choose paid, voluntary or unpaid for benefit reasons"),
-        ({"available_monday": ["7"]}, "available_monday", "Select a valid choice."),
+        ({"available_monday": ["7"]}, "available_monday", "Tick the times you are free on Monday from the list"),
     ],
 )
 def test_mistakes_are_explained_and_nothing_is_saved(client, eve, overrides, field, message):

@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import HTML, Layout, Static
 
@@ -40,7 +41,7 @@ class RoleCheckboxes(forms.ModelMultipleChoiceField):
         return f"{role.name} (band {role.band})"
 
 
-class PathwayRoleForm(forms.Form):
+class PathwayRoleForm(NHSForm):
     """A role's name, band, place and needs; the competences come as one group of boxes per framework domain."""
 
     name = _name_field("Name of the role", max_length=100, required_message="Enter the name of the role")
@@ -173,7 +174,7 @@ class PathwayRoleForm(forms.Form):
         return cleaned
 
 
-class CompetenceDomainForm(forms.Form):
+class CompetenceDomainForm(NHSForm):
     name = _name_field(
         "Name of the domain",
         max_length=200,
@@ -193,7 +194,7 @@ class CompetenceDomainForm(forms.Form):
         return cleaned
 
 
-class CompetenceForm(forms.Form):
+class CompetenceForm(NHSForm):
     domain = forms.ModelChoiceField(
         label="Domain of the framework",
         queryset=CompetenceDomain.objects.order_by("order", "name"),
@@ -229,7 +230,7 @@ class CompetenceForm(forms.Form):
         return cleaned
 
 
-class TrainingCourseForm(forms.Form):
+class TrainingCourseForm(NHSForm):
     name = _name_field("Name of the course", max_length=200, required_message="Enter the name of the course")
     provider = forms.CharField(
         label="Provider (optional)",

@@ -7,6 +7,7 @@ the forms ask them too, so every problem shows at once, with the same words.
 from django import forms
 from django.utils import timezone
 
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.widgets import DateInput
 
 from .. import services
@@ -53,7 +54,7 @@ def add_problems(form: forms.Form, problems: dict[str, str]) -> None:
             form.add_error(field, message)
 
 
-class FundedPostForm(forms.Form):
+class FundedPostForm(NHSForm):
     team = forms.ModelChoiceField(
         label="Team",
         queryset=Team.objects.none(),
@@ -115,7 +116,7 @@ class FundedPostForm(forms.Form):
         return cleaned
 
 
-class FundedPostEndForm(forms.Form):
+class FundedPostEndForm(NHSForm):
     funded_until = _date_field(
         label="Last day funded",
         help_text="The post is funded up to and including this day. For example, 31 3 2027",
@@ -137,7 +138,7 @@ class FundedPostEndForm(forms.Form):
         return until
 
 
-class GrowthTargetForm(forms.Form):
+class GrowthTargetForm(NHSForm):
     target_date = _date_field(
         label="Target date",
         help_text="When the Peer Support Strategy means the workforce to reach these figures. For example, 31 3 2028",

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from peersupport.accounts.roles import Role
 from peersupport.ui.fields import PastDateField
+from peersupport.ui.forms import NHSForm
 from peersupport.ui.widgets import DateInput
 
 from ..models import (
@@ -56,7 +57,7 @@ def _hours_field(label: str, *, places: int, required: bool, help_text: str, mes
     )
 
 
-class PeerSupportWorkerForm(forms.Form):
+class PeerSupportWorkerForm(NHSForm):
     """A person's record as the peer support lead keeps it; the rules across fields are the service's."""
 
     full_name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter their full name"})
@@ -70,7 +71,7 @@ class PeerSupportWorkerForm(forms.Form):
         label="Team",
         queryset=Team.objects.none(),
         empty_label="Choose a team",
-        error_messages={"required": "Choose their team"},
+        error_messages={"required": "Choose their team", "invalid_choice": "Select a team that is open from the list"},
     )
     contracted_hours = _hours_field(
         "Contracted hours a week",
@@ -185,7 +186,7 @@ class CompetenceChoiceField(forms.ModelChoiceField):
         return competence.name
 
 
-class CompetenceSignOffForm(forms.Form):
+class CompetenceSignOffForm(NHSForm):
     competence = CompetenceChoiceField(
         label="Competence",
         queryset=Competence.objects.none(),

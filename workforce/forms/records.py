@@ -3,11 +3,12 @@
 from django import forms
 
 from peersupport.ui.fields import PastDateField
+from peersupport.ui.forms import NHSForm
 
 from ..models import PathwayRole, SupervisionKind, SupervisionSession, TrainingCourse
 
 
-class TrainingRecordForm(forms.Form):
+class TrainingRecordForm(NHSForm):
     course = forms.ModelChoiceField(
         label="Which course?",
         queryset=TrainingCourse.objects.order_by("name"),
@@ -27,7 +28,7 @@ class TrainingRecordForm(forms.Form):
     )
 
 
-class SupervisionSessionForm(forms.Form):
+class SupervisionSessionForm(NHSForm):
     date = PastDateField(
         label="Date of the supervision",
         required_message="Enter the date of the supervision",
@@ -66,7 +67,7 @@ class SupervisionSessionForm(forms.Form):
         return cleaned
 
 
-class RoleChangeForm(forms.Form):
+class RoleChangeForm(NHSForm):
     new_role = forms.ModelChoiceField(
         label="New role",
         queryset=PathwayRole.objects.order_by("order"),

@@ -213,7 +213,7 @@ def test_an_inactive_team_is_not_offered_to_a_new_person(client, login_as):
 
     response = client.post(ADD, new_person_data(closed, PathwayRoleFactory()))
 
-    assert "Select a valid choice" in response.text
+    assert "Select a team that is open from the list" in response.text
     assert not PeerSupportWorker.objects.exists()
 
 

@@ -16,12 +16,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ..forms import NHSForm
 from ..helper import FormHelper
 from ..layout import Actions, Layout, Link, Submit
 from . import reading
 
 
-class ImportForm(forms.Form):
+class ImportForm(NHSForm):
     """One form for every kind of import: the file is read and checked as a whole here; rows are checked later."""
 
     file = forms.FileField(
