@@ -446,7 +446,7 @@ class FurtherSessionForm(NHSForm):
 FurtherSessionFormSet = forms.formset_factory(FurtherSessionForm, extra=2, max_num=6, validate_max=True)
 
 
-class SendToNetworkForm(forms.Form):
+class SendToNetworkForm(NHSForm):
     """Asks before a peer support worker request goes to the Together network: what the network is
     asked for, which the lead may change on the way (the requester is told what changed)."""
 

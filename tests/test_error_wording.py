@@ -55,6 +55,12 @@ def _user():
     return SimpleNamespace(has_role=lambda role: True)
 
 
+def _request():
+    from involvement.tests.factories import InvolvementRequestFactory
+
+    return InvolvementRequestFactory()
+
+
 def _expert():
     from together_network.models import ExpertByExperience
 
@@ -83,6 +89,7 @@ KWARGS = {
     "AttendanceForm": lambda: {"places": [], "planned": 60},
     "WithdrawForm": lambda: {"detail_url": "/"},
     "ReasonForm": lambda: {"keep_url": "/"},
+    "SendToNetworkForm": lambda: {"request": _request(), "keep_url": "/"},
     "NotificationPreferencesForm": lambda: {"user": _user(), "preference": _Preference()},
     "ImportForm": lambda: {"importer": _importer()},
     "ListFilterForm": lambda: {},
