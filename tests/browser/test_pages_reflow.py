@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 WIDTH = 320
 START_PAGES = ["/", "/accounts/password/change/", "/accounts/2fa/", "/no-such-page/"]
 # Links not to follow: leaving the service, ending the session, or files rather than pages.
-SKIP = re.compile(r"^/(admin|accounts/logout|static|media)/|/(export|download)|\.(csv|pdf|xlsx|ics|json)$")
+SKIP = re.compile(r"^/(admin|accounts/logout|static|media)/|/(export|download|receipt)|\.(csv|pdf|xlsx|ics|json)$")
 MAX_PAGES = 120
 
 LINKS_ON_PAGE = """() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"""
