@@ -93,6 +93,10 @@ def test_sending_for_approval_from_the_create_page_submits_and_tells_the_lead(cl
     assert request.status == Status.SUBMITTED
     assert list(Notification.objects.filter(event="approval_needed").values_list("recipient", flat=True)) == [lead.pk]
     assert messages_of(response) == ["Your request has been sent for approval."]
+    assert [(event.to_status, event.note) for event in request.events.order_by("pk")] == [
+        (Status.SUBMITTED, "Sent for approval")
+    ]  # sent at once: the timeline does not say "Draft saved"
+    assert "Sent for approval" in client.get(detail_url(request)).content.decode()
 
 
 def test_sending_for_approval_with_nobody_to_approve_saves_a_draft_and_says_why(client, login_as):
@@ -102,6 +106,7 @@ def test_sending_for_approval_with_nobody_to_approve_saves_a_draft_and_says_why(
 
     request = InvolvementRequest.objects.get()
     assert request.status == Status.DRAFT
+    assert list(request.events.values_list("note", flat=True)) == ["Draft saved"]
     assert response.url == detail_url(request)
     assert messages_of(response)[0].startswith("Saved as a draft. Nobody else leads the requesting team")
 

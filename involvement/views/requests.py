@@ -105,7 +105,12 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
     further = [session.cleaned_data for session in sessions if session.is_filled]
     if existing is None:
         saved = services.request_create(
-            by=request.user, fields=fields, lived_experience_areas=areas, skills=skills, further_sessions=further
+            by=request.user,
+            fields=fields,
+            lived_experience_areas=areas,
+            skills=skills,
+            further_sessions=further,
+            sending="submit" in request.POST,
         )
     else:
         saved = services.request_update(
@@ -120,6 +125,8 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
         try:
             services.request_submit(request_id=saved.pk, by=request.user)
         except services.TransitionNotAllowed as refused:
+            if existing is None:
+                services.request_draft_kept(request_id=saved.pk, by=request.user)
             messages.warning(request, f"Saved as a draft. {refused}")
             return redirect("involvement:detail", saved.pk)
         messages.success(request, "Your request has been sent for approval.")
