@@ -57,6 +57,9 @@ def scopes_for(user) -> list[tuple[str, str]]:
         scopes.append(("named", "Requests that name you"))
     if user.has_role(Role.ADMIN):
         scopes.append(("all", "All requests"))
+    if user.has_role(Role.PEER_SUPPORT_WORKER) and not user.has_role(Role.REQUESTER):
+        # A peer support worker who raises no requests opens the list on the requests that name them.
+        scopes.insert(0, scopes.pop(scopes.index(("named", "Requests that name you"))))
     return scopes
 
 

@@ -650,3 +650,29 @@ def test_the_decide_page_makes_the_same_queries_for_10_rows_as_for_200(client, d
     book(190)
 
     assert_same_queries(client, url, with_10, django_assert_num_queries)
+
+
+@pytest.mark.parametrize("made, link", [(5, False), (7, True)])
+def test_the_requesters_home_links_to_all_their_requests_when_it_shows_only_some(client, login_as, made, link):
+    requester = login_as(Role.REQUESTER)
+    for _ in range(made):
+        InvolvementRequestFactory(requester=requester)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert (f"View all your requests ({made})" in page) is link
+    if link:
+        assert f'href="{reverse("involvement:index")}?scope=mine"' in page
+
+
+def test_a_peer_support_workers_requests_list_opens_on_the_requests_that_name_them(client, login_as):
+    from involvement.selectors import scopes_for
+
+    worker = login_as(Role.PEER_SUPPORT_WORKER)
+    both = UserFactory()
+    both.groups.add(*login_as(Role.REQUESTER, Role.PEER_SUPPORT_WORKER).groups.all())
+    client.force_login(worker)
+
+    assert scopes_for(worker)[0] == ("named", "Requests that name you")
+    assert scopes_for(both)[0] == ("mine", "Your requests")
+    assert client.get(reverse("involvement:index")).context["scope"] == "named"
