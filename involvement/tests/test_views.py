@@ -1,5 +1,6 @@
 """The involvement pages as each role sees them: raising, following, deciding and listing requests."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -390,7 +391,7 @@ def test_the_decide_page_shows_the_psws_protected_time(client, over_allowance):
     html = response.content.decode()
     assert "(the activity&#x27;s month)" in html or "(the activity's month)" in html
     assert [position.month for position in response.context["positions"]][-1] == mid_month(1).replace(day=1)
-    assert "This request asks for 2.0 hours." in html
+    assert "This request asks for 2 hours." in html
 
 
 def test_approval_over_allowance_offers_network_route(client, over_allowance):
@@ -676,3 +677,15 @@ def test_a_peer_support_workers_requests_list_opens_on_the_requests_that_name_th
     assert scopes_for(worker)[0] == ("named", "Requests that name you")
     assert scopes_for(both)[0] == ("mine", "Your requests")
     assert client.get(reverse("involvement:index")).context["scope"] == "named"
+
+
+@pytest.mark.parametrize("day, warned", [(datetime.date(2027, 12, 27), True), (datetime.date(2027, 12, 29), False)])
+def test_the_request_form_warns_when_the_activity_is_on_a_bank_holiday(client, login_as, day, warned):
+    login_as(Role.REQUESTER)
+    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7))
+
+    response = client.post(reverse("involvement:create"), data)
+
+    assert InvolvementRequest.objects.get().activity_date == day  # saved: a warning, not an error
+    said = messages_of(response)
+    assert any("27 December 2027 is a bank holiday in England" in message for message in said) is warned

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.dates import bank_holiday
 
 from .. import selectors
 from ..forms import DecisionForm, FurtherSessionFormSet, InvolvementRequestForm, ReasonForm, WithdrawForm
@@ -120,6 +121,14 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
             lived_experience_areas=areas,
             skills=skills,
             further_sessions=further,
+        )
+    holiday = bank_holiday(saved.activity_date)
+    if holiday:
+        # A warning, not an error: some activities do run on bank holidays.
+        messages.warning(
+            request,
+            f"{saved.activity_date:%-d %B %Y} is a bank holiday in England ({holiday}). "
+            "Check the date is right: fewer people may be able to come.",
         )
     if "submit" in request.POST:
         try:
