@@ -5,12 +5,22 @@ from decimal import Decimal
 
 from involvement.models import ActivityType, InvolvementRequest, LivedExperienceArea, Mode, Payment, Route, Skill
 from involvement.services import requests as services
+from peersupport.ui.dates import bank_holiday
 from workforce.models import PeerSupportWorker, Team
+
+
+def avoiding_bank_holidays(day: datetime.date, *, later: bool) -> datetime.date:
+    """The day, or the nearest day that is not a bank holiday in England (later for the future, earlier
+    for the past, so an activity never crosses today)."""
+    step = datetime.timedelta(days=1 if later else -1)
+    while bank_holiday(day):
+        day += step
+    return day
 
 
 def _fields(title, *, kind, team, days_ahead, route=Route.NETWORK, worker=None, hours=None, places=2, reason=""):
     today = datetime.date.today()
-    activity_date = today + datetime.timedelta(days=days_ahead)
+    activity_date = avoiding_bank_holidays(today + datetime.timedelta(days=days_ahead), later=days_ahead >= 0)
     return {
         "title": title,
         "activity_type": ActivityType.objects.get(name=kind),

@@ -1,6 +1,7 @@
 """The involvement request form: the Together network by default, a PSW only with a reason."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -24,6 +25,7 @@ from peersupport.ui.widgets import DateInput
 from workforce.models import PeerSupportWorker, PeerSupportWorkerStatus, Team
 
 from .models import ActivityType, InvolvementRequest, LivedExperienceArea, Mode, Payment, Route, Skill
+from .selectors import with_hours_booked_in_month
 
 DURATIONS = [
     (30, "30 minutes"),
@@ -65,8 +67,20 @@ def _sessions_open(context) -> bool:
 
 
 class PeerSupportWorkerChoice(forms.ModelChoiceField):
+    """Each person with their team and the hours they have left this month (annotated in the form's one query)."""
+
     def label_from_instance(self, worker):
-        return f"{worker.full_name}, {worker.team.name}"
+        label = f"{worker.full_name} ({worker.team.name})"
+        booked = getattr(worker, "hours_booked", None)
+        if booked is None:
+            return label
+        allowance = worker.monthly_allowance
+        left = max(allowance - booked, 0)
+        return f"{label} \u2013 {_number(left)} of {_number(allowance)} hours left this month"
+
+
+def _number(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}"
 
 
 class InvolvementRequestForm(NHSModelForm):
@@ -259,6 +273,8 @@ class InvolvementRequestForm(NHSModelForm):
         self.fields["mode"].initial = Mode.ONLINE
         self.fields["payment"].initial = Payment.PAID
         self.fields["places_needed"].initial = 1
+        picker = self.fields["peer_support_worker"]
+        picker.queryset = with_hours_booked_in_month(picker.queryset, month_of=timezone.localdate())
         self.helper = FormHelper(self._layout())
 
     @staticmethod

@@ -15,8 +15,15 @@ def _approvals(user) -> dict:
     return {"requests": list(waiting[:5]), "total": waiting.count()}
 
 
+MY_REQUESTS_SHOWN = 5
+
+
 def _my_requests(user) -> dict:
-    return {"requests": list(selectors.requests_for_list(user=user, scope="mine")[:5])}
+    """Their latest requests, and a link to all of them when there are more than the panel shows."""
+    mine = selectors.requests_for_list(user=user, scope="mine")
+    shown = list(mine[: MY_REQUESTS_SHOWN + 1])
+    total = mine.count() if len(shown) > MY_REQUESTS_SHOWN else len(shown)
+    return {"requests": shown[:MY_REQUESTS_SHOWN], "total": total, "more": total > MY_REQUESTS_SHOWN}
 
 
 register_panel(

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from peersupport.accounts.roles import Role
@@ -57,6 +57,9 @@ def scopes_for(user) -> list[tuple[str, str]]:
         scopes.append(("named", "Requests that name you"))
     if user.has_role(Role.ADMIN):
         scopes.append(("all", "All requests"))
+    if user.has_role(Role.PEER_SUPPORT_WORKER) and not user.has_role(Role.REQUESTER):
+        # A peer support worker who raises no requests opens the list on the requests that name them.
+        scopes.insert(0, scopes.pop(scopes.index(("named", "Requests that name you"))))
     return scopes
 
 
@@ -183,6 +186,24 @@ def psw_hours_booked(*, peer_support_worker: PeerSupportWorker, month_of: dateti
         .aggregate(total=Sum("psw_hours"))["total"]
     )
     return total or Decimal(0)
+
+
+def with_hours_booked_in_month(workers: QuerySet[PeerSupportWorker], *, month_of: datetime.date) -> QuerySet:
+    """The workers, each with `hours_booked` in that month, in the same query (the PSW picker's labels)."""
+    first, last = month_bounds(month_of)
+    booked = (
+        psw_time_booked()
+        .filter(peer_support_worker=OuterRef("pk"), activity_date__range=(first, last))
+        .order_by()
+        .values("peer_support_worker")
+        .annotate(total=Sum("psw_hours"))
+        .values("total")
+    )
+    return workers.annotate(
+        hours_booked=Coalesce(
+            Subquery(booked), Value(Decimal(0)), output_field=DecimalField(max_digits=6, decimal_places=2)
+        )
+    )
 
 
 def psw_time_booked() -> QuerySet[InvolvementRequest]:

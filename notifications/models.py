@@ -50,7 +50,8 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event} to {self.recipient_email}"
+        # Not the address: admins who may not see a person in the network's email read this too.
+        return f"{self.event} notification {self.pk}"
 
     @property
     def summary(self) -> str:

@@ -182,19 +182,12 @@ class ActivityFeedbackAdmin(CoordinatorOnlyAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(CoordinatorOnlyAdmin):
+    """Which experts were invited to or booked on which activity: coordinators only."""
+
     list_display = ("expert", "request", "status", "activity_date", "invited_at", "answered_at")
     list_filter = ("status",)
     search_fields = ("expert__full_name", "request__title")
     list_select_related = ("expert", "request")
     date_hierarchy = "activity_date"
     readonly_fields = ("request", "expert", "status", "activity_date", "invited_by", "invited_at", "answered_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -127,6 +127,13 @@ class RoleHistoryAdmin(admin.ModelAdmin):
     date_hierarchy = "started_on"
 
 
+# People are never deleted: their training, competences, role history and supervision are kept.
+LEAVING_HELP = (
+    "Leaving is a status, not a delete: when someone leaves, set their status to \u201cLeft\u201d and their end "
+    "date. Their training, competences, role history and supervision are kept, so people cannot be deleted."
+)
+
+
 class PeerSupportWorkerAdminForm(forms.ModelForm):
     """The same rules as the people pages' (`services.person_problems`)."""
 
@@ -146,6 +153,11 @@ class PeerSupportWorkerAdminForm(forms.ModelForm):
             "supervisor",
             "allowance_hours",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            self.fields["status"].help_text = LEAVING_HELP
 
     def clean(self):
         cleaned = super().clean()
@@ -196,6 +208,9 @@ class PeerSupportWorkerAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return readonly if obj is None else (*readonly, "pathway_role")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # leaving is a status (LEAVING_HELP); the records hanging off a person are PROTECTed too
 
 
 @admin.register(TrainingCourse)

@@ -218,7 +218,7 @@ class TrainingRecord(models.Model):
     """One completion of a course. `expires_on` is set from the course's renewal by the service."""
 
     peer_support_worker = models.ForeignKey(
-        PeerSupportWorker, on_delete=models.CASCADE, related_name="training_records"
+        PeerSupportWorker, on_delete=models.PROTECT, related_name="training_records"
     )
     course = models.ForeignKey(TrainingCourse, on_delete=models.PROTECT, related_name="records")
     completed_on = models.DateField()
@@ -241,7 +241,7 @@ class CompetenceAchievement(models.Model):
     """A competence a peer support worker has been signed off for; once per person and competence."""
 
     peer_support_worker = models.ForeignKey(
-        PeerSupportWorker, on_delete=models.CASCADE, related_name="competence_achievements"
+        PeerSupportWorker, on_delete=models.PROTECT, related_name="competence_achievements"
     )
     competence = models.ForeignKey(Competence, on_delete=models.PROTECT, related_name="achievements")
     achieved_on = models.DateField()
@@ -267,7 +267,7 @@ class RoleHistory(models.Model):
     Written only by `services.role_change_record`, which keeps the periods from overlapping.
     """
 
-    peer_support_worker = models.ForeignKey(PeerSupportWorker, on_delete=models.CASCADE, related_name="role_history")
+    peer_support_worker = models.ForeignKey(PeerSupportWorker, on_delete=models.PROTECT, related_name="role_history")
     pathway_role = models.ForeignKey(PathwayRole, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True, help_text="Empty while this is their current role.")
@@ -323,7 +323,7 @@ class SupervisionSession(models.Model):
     MAX_MINUTES = 480
 
     peer_support_worker = models.ForeignKey(
-        PeerSupportWorker, on_delete=models.CASCADE, related_name="supervision_sessions"
+        PeerSupportWorker, on_delete=models.PROTECT, related_name="supervision_sessions"
     )
     date = models.DateField()
     kind = models.CharField(max_length=30, choices=SupervisionKind.choices)

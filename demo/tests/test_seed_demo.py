@@ -66,3 +66,15 @@ def test_seed_demo_starts_nobody_with_dozens_unread():
     ).values_list("unread", flat=True)
     assert Notification.objects.exists()
     assert max(unread) <= 3
+
+
+def test_the_demo_moves_activities_off_bank_holidays_in_england():
+    import datetime
+
+    from demo.involvement import avoiding_bank_holidays
+
+    christmas = datetime.date(2027, 12, 27)  # and the 28th: the substitute days
+
+    assert avoiding_bank_holidays(christmas, later=True) == datetime.date(2027, 12, 29)
+    assert avoiding_bank_holidays(christmas, later=False) == datetime.date(2027, 12, 26)
+    assert avoiding_bank_holidays(datetime.date(2027, 12, 29), later=True) == datetime.date(2027, 12, 29)

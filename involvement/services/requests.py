@@ -88,8 +88,10 @@ def _set_further_sessions(request: InvolvementRequest, sessions) -> None:
 
 @transaction.atomic
 def request_create(
-    *, by, fields: dict, lived_experience_areas=(), skills=(), further_sessions=()
+    *, by, fields: dict, lived_experience_areas=(), skills=(), further_sessions=(), sending: bool = False
 ) -> InvolvementRequest:
+    """A new draft. `sending`: the person chose "Send for approval", so its timeline starts with being
+    sent (`request_submit`) rather than "Draft saved"; if the sending is refused, `request_draft_kept` says so."""
     request = InvolvementRequest(requester=by, status=Status.DRAFT, **fields)
     if request.route == Route.NETWORK:
         request.peer_support_worker, request.psw_reason, request.psw_hours = None, "", None
@@ -97,8 +99,21 @@ def request_create(
     request.lived_experience_areas.set(lived_experience_areas)
     request.skills.set(skills)
     _set_further_sessions(request, further_sessions)
-    RequestEvent.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=by, note="Draft saved")
+    if not sending:
+        _draft_saved(request, by=by)
     return request
+
+
+def _draft_saved(request: InvolvementRequest, *, by) -> None:
+    RequestEvent.objects.create(request=request, from_status="", to_status=Status.DRAFT, actor=by, note="Draft saved")
+
+
+@transaction.atomic
+def request_draft_kept(*, request_id: int, by) -> None:
+    """A new request whose sending was refused stays a draft: its timeline starts with "Draft saved"."""
+    request = _locked(request_id)
+    if request.status == Status.DRAFT and not request.events.exists():
+        _draft_saved(request, by=by)
 
 
 @transaction.atomic
@@ -140,7 +155,7 @@ def request_submit(*, request_id: int, by, allow_past_dates: bool = False) -> In
             "Nobody else leads the peer support worker's team, so nobody can approve their time. Ask an admin.",
         )
     request.submitted_at = timezone.now()
-    _move(request, to=Status.SUBMITTED, by=by)
+    _move(request, to=Status.SUBMITTED, by=by, note="Sent for approval")
     ApprovalNeeded(request=request).send(actor=by)
     RequestSubmitted(request=request).send(actor=by)  # a receipt: whom it went to
     return request

@@ -171,3 +171,27 @@ def test_the_error_summary_links_to_the_first_radio_when_no_route_is_chosen(clie
     assert summary_links(html) == ["id_route_0"]
     assert 'id="id_route_0"' in html
     assert "<title>Error:" in html
+
+
+def test_the_psw_picker_shows_each_persons_hours_left_this_month_in_one_query():
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from involvement.tests.factories import approved_request
+
+    worker = PeerSupportWorkerFactory(full_name="Pat Peer", allowance_hours=Decimal(4))
+    PeerSupportWorkerFactory(full_name="Kim Kind", allowance_hours=Decimal("7.5"))
+    approved_request(
+        route=Route.PSW, peer_support_worker=worker, psw_hours=Decimal(1), activity_date=timezone.localdate()
+    )
+
+    with CaptureQueriesContext(connection) as captured:
+        labels = [label for _value, label in InvolvementRequestForm().fields["peer_support_worker"].choices]
+
+    assert f"Pat Peer ({worker.team.name}) \u2013 3 of 4 hours left this month" in labels
+    assert any(
+        label.startswith("Kim Kind (") and label.endswith("7.5 of 7.5 hours left this month") for label in labels
+    )
+    assert len(captured) == 1

@@ -1,5 +1,6 @@
 """The involvement pages as each role sees them: raising, following, deciding and listing requests."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -93,6 +94,10 @@ def test_sending_for_approval_from_the_create_page_submits_and_tells_the_lead(cl
     assert request.status == Status.SUBMITTED
     assert list(Notification.objects.filter(event="approval_needed").values_list("recipient", flat=True)) == [lead.pk]
     assert messages_of(response) == ["Your request has been sent for approval."]
+    assert [(event.to_status, event.note) for event in request.events.order_by("pk")] == [
+        (Status.SUBMITTED, "Sent for approval")
+    ]  # sent at once: the timeline does not say "Draft saved"
+    assert "Sent for approval" in client.get(detail_url(request)).content.decode()
 
 
 def test_sending_for_approval_with_nobody_to_approve_saves_a_draft_and_says_why(client, login_as):
@@ -102,6 +107,7 @@ def test_sending_for_approval_with_nobody_to_approve_saves_a_draft_and_says_why(
 
     request = InvolvementRequest.objects.get()
     assert request.status == Status.DRAFT
+    assert list(request.events.values_list("note", flat=True)) == ["Draft saved"]
     assert response.url == detail_url(request)
     assert messages_of(response)[0].startswith("Saved as a draft. Nobody else leads the requesting team")
 
@@ -385,7 +391,7 @@ def test_the_decide_page_shows_the_psws_protected_time(client, over_allowance):
     html = response.content.decode()
     assert "(the activity&#x27;s month)" in html or "(the activity's month)" in html
     assert [position.month for position in response.context["positions"]][-1] == mid_month(1).replace(day=1)
-    assert "This request asks for 2.0 hours." in html
+    assert "This request asks for 2 hours." in html
 
 
 def test_approval_over_allowance_offers_network_route(client, over_allowance):
@@ -732,3 +738,41 @@ def test_the_decide_page_makes_the_same_queries_for_10_rows_as_for_200(client, d
     book(190)
 
     assert_same_queries(client, url, with_10, django_assert_num_queries)
+
+
+@pytest.mark.parametrize("made, link", [(5, False), (7, True)])
+def test_the_requesters_home_links_to_all_their_requests_when_it_shows_only_some(client, login_as, made, link):
+    requester = login_as(Role.REQUESTER)
+    for _ in range(made):
+        InvolvementRequestFactory(requester=requester)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert (f"View all your requests ({made})" in page) is link
+    if link:
+        assert f'href="{reverse("involvement:index")}?scope=mine"' in page
+
+
+def test_a_peer_support_workers_requests_list_opens_on_the_requests_that_name_them(client, login_as):
+    from involvement.selectors import scopes_for
+
+    worker = login_as(Role.PEER_SUPPORT_WORKER)
+    both = UserFactory()
+    both.groups.add(*login_as(Role.REQUESTER, Role.PEER_SUPPORT_WORKER).groups.all())
+    client.force_login(worker)
+
+    assert scopes_for(worker)[0] == ("named", "Requests that name you")
+    assert scopes_for(both)[0] == ("mine", "Your requests")
+    assert client.get(reverse("involvement:index")).context["scope"] == "named"
+
+
+@pytest.mark.parametrize("day, warned", [(datetime.date(2027, 12, 27), True), (datetime.date(2027, 12, 29), False)])
+def test_the_request_form_warns_when_the_activity_is_on_a_bank_holiday(client, login_as, day, warned):
+    login_as(Role.REQUESTER)
+    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7))
+
+    response = client.post(reverse("involvement:create"), data)
+
+    assert InvolvementRequest.objects.get().activity_date == day  # saved: a warning, not an error
+    said = messages_of(response)
+    assert any("27 December 2027 is a bank holiday in England" in message for message in said) is warned

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.dates import bank_holiday
 
 from .. import selectors
 from ..forms import (
@@ -112,7 +113,12 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
     further = [session.cleaned_data for session in sessions if session.is_filled]
     if existing is None:
         saved = services.request_create(
-            by=request.user, fields=fields, lived_experience_areas=areas, skills=skills, further_sessions=further
+            by=request.user,
+            fields=fields,
+            lived_experience_areas=areas,
+            skills=skills,
+            further_sessions=further,
+            sending="submit" in request.POST,
         )
     else:
         saved = services.request_update(
@@ -123,10 +129,20 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
             skills=skills,
             further_sessions=further,
         )
+    holiday = bank_holiday(saved.activity_date)
+    if holiday:
+        # A warning, not an error: some activities do run on bank holidays.
+        messages.warning(
+            request,
+            f"{saved.activity_date:%-d %B %Y} is a bank holiday in England ({holiday}). "
+            "Check the date is right: fewer people may be able to come.",
+        )
     if "submit" in request.POST:
         try:
             services.request_submit(request_id=saved.pk, by=request.user)
         except services.TransitionNotAllowed as refused:
+            if existing is None:
+                services.request_draft_kept(request_id=saved.pk, by=request.user)
             messages.warning(request, f"Saved as a draft. {refused}")
             return redirect("involvement:detail", saved.pk)
         messages.success(request, "Your request has been sent for approval.")

@@ -35,6 +35,15 @@ def notification(email: str, *, status=DeliveryStatus.PENDING, attempts=0, last_
 
 @pytest.fixture
 def admin_client(client, make_person):
+    """An operator who is also a network coordinator, so sees every recipient (the samples are applicants)."""
+    operator = make_person(Role.ADMIN)
+    operator.groups.add(*make_person(Role.NETWORK_COORDINATOR).groups.all())
+    client.force_login(operator)
+    return client
+
+
+@pytest.fixture
+def other_admin_client(client, make_person):
     client.force_login(make_person(Role.ADMIN))
     return client
 
@@ -115,3 +124,49 @@ def test_the_list_filters_by_kind_in_plain_words(admin_client):
     assert "By kind" in page and "A link to apply to join the Together network" in page
     assert "Weekly summary for team leads" in page  # every registered type, not only those sent
     assert "sam@example.org" in chosen and "sam@example.org" not in other
+
+
+def test_an_admin_who_is_not_a_coordinator_never_sees_or_finds_an_experts_email(other_admin_client, make_person):
+    """Lived-experience people's details stay with coordinators: experts and applicants (no account) are
+    hidden from other admins in the list, on the record and from the search; staff addresses are not."""
+    expert = make_person(Role.EXPERT_BY_EXPERIENCE, email="eve.expert@example.org")
+    staff = make_person(Role.REQUESTER, email="rebecca.staff@example.org")
+    to_expert, to_staff = (
+        notify(
+            event="network_request_open",
+            obj=person,
+            recipients=[Recipient.of_user(person)],
+            subject="About an activity",
+            context={},
+        )[0]
+        for person in (expert, staff)
+    )
+    to_applicant = notification("applicant@example.org")
+
+    page = other_admin_client.get(CHANGELIST).content.decode()
+    record = other_admin_client.get(f"{CHANGELIST}{to_expert.pk}/change/").content.decode()
+    staff_record = other_admin_client.get(f"{CHANGELIST}{to_staff.pk}/change/").content.decode()
+    found = other_admin_client.get(CHANGELIST, {"q": "eve.expert"}).content.decode()
+    found_applicant = other_admin_client.get(CHANGELIST, {"q": "applicant@"}).context["cl"].result_count
+    found_staff = other_admin_client.get(CHANGELIST, {"q": "rebecca.staff"}).context["cl"].result_count
+
+    assert "eve.expert@example.org" not in page and "applicant@example.org" not in page
+    assert "rebecca.staff@example.org" in page
+    assert "Hidden: a person in the network" in page
+    assert "eve.expert@example.org" not in record and "Hidden: a person in the network" in record
+    assert "rebecca.staff@example.org" in staff_record
+    assert "eve.expert@example.org" not in found
+    assert other_admin_client.get(CHANGELIST, {"q": "eve.expert"}).context["cl"].result_count == 0
+    assert found_applicant == 0 and to_applicant.pk
+    assert found_staff == 1
+
+
+def test_a_coordinator_who_is_an_admin_sees_and_finds_experts_emails(client, make_person):
+    coordinator = make_person(Role.ADMIN)
+    coordinator.groups.add(*make_person(Role.NETWORK_COORDINATOR).groups.all())
+    client.force_login(coordinator)
+    expert = make_person(Role.EXPERT_BY_EXPERIENCE, email="eve.expert@example.org")
+    notify(event="network_request_open", obj=expert, recipients=[Recipient.of_user(expert)], subject="S", context={})
+
+    assert "eve.expert@example.org" in client.get(CHANGELIST).content.decode()
+    assert client.get(CHANGELIST, {"q": "eve.expert"}).context["cl"].result_count == 1

@@ -6,7 +6,27 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import transaction
 
 from .models import User
+from .roles import Role
 from .tasks import send_invitation
+
+# The two ways to be an admin, told apart on the user form.
+ROLES_HELP = (
+    f"The person's roles in the service. The \u201c{Role.ADMIN.value}\u201d role makes them an admin of the service: "
+    "they look after it through Django admin (with \u201ccan use Django admin\u201d ticked), and see people's "
+    "records there only as far as their other roles allow. It does not make them a coordinator or a lead."
+)
+SUPERUSER_HELP = (
+    "Django's superuser flag: every permission in Django admin without asking, and the admin role in the service. "
+    "Keep it for the one or two people who run the system; give everyone else the \u201cadmin\u201d role instead."
+)
+
+
+def _explain_roles(form) -> None:
+    if "groups" in form.fields:
+        form.fields["groups"].help_text = ROLES_HELP
+    if "is_superuser" in form.fields:
+        form.fields["is_superuser"].label = "Superuser (Django)"
+        form.fields["is_superuser"].help_text = SUPERUSER_HELP
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -14,11 +34,19 @@ class UserCreationForm(AdminUserCreationForm):
         model = User
         fields = ("email", "full_name")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _explain_roles(self)
+
 
 class UserEditForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _explain_roles(self)
 
 
 @admin.register(User)

@@ -249,6 +249,15 @@ def invitation_withdraw(*, invitation_id: int, by=None) -> Invitation:
         .order_by("answered_at", "pk")
         .first()
     )
+    if waiting is not None or request.status == Status.OPEN:
+        # The request's timeline is read by its requester and team leads: no one is named there,
+        # not even as the actor (`by` is the person giving up the place).
+        note = "A place was given up"
+        if waiting is not None:
+            note += " and someone moved up from the waiting list"
+        RequestEvent.objects.create(
+            request=request, from_status=request.status, to_status=request.status, actor=None, note=note
+        )
     if waiting is not None:
         waiting.status = InvitationStatus.ACCEPTED
         waiting.save()

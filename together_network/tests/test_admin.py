@@ -16,6 +16,7 @@ PERSONAL = [
     "together_network_attendance",
     "together_network_paymentclaim",
     "together_network_activityfeedback",
+    "together_network_invitation",  # which experts were invited to or booked on which activity
 ]
 
 
@@ -113,3 +114,16 @@ def test_an_admin_who_is_also_a_coordinator_sees_them(client, make_person):
     client.force_login(make_person(Role.ADMIN, Role.NETWORK_COORDINATOR))
 
     assert client.get(f"/admin/together_network/expertbyexperience/{expert.pk}/change/").status_code == 200
+
+
+def test_an_expert_cannot_be_deleted_in_the_admin_and_their_claims_are_protected(client, login_as, expert):
+    """Leaving is a status; deleting an expert never takes their payment claims with it."""
+    from together_network.models import ExpertByExperience, PaymentClaim
+
+    login_as(Role.ADMIN, Role.NETWORK_COORDINATOR)
+
+    assert client.get(reverse("admin:together_network_expertbyexperience_delete", args=[expert.pk])).status_code == 403
+    from django.db.models import PROTECT
+
+    assert PaymentClaim._meta.get_field("expert").remote_field.on_delete is PROTECT
+    assert ExpertByExperience.objects.filter(pk=expert.pk).exists()

@@ -74,7 +74,10 @@ def told_filled(request) -> list[Notification]:
 
 
 def filled_events(request) -> list[RequestEvent]:
-    return list(RequestEvent.objects.filter(request=request, to_status=Status.FILLED))
+    """The moves into "filled" (not the notes made while it stays filled, such as someone moving up)."""
+    return list(
+        RequestEvent.objects.filter(request=request, to_status=Status.FILLED).exclude(from_status=Status.FILLED)
+    )
 
 
 # --- Places, the waiting list and withdrawals -----------------------------------------------------------

@@ -179,3 +179,22 @@ def test_the_request_page_reads_consent_in_the_same_query_however_many_are_booke
         return len(captured)
 
     assert queries_for(1) == queries_for(8)
+
+
+def test_a_place_given_up_and_someone_moving_up_are_on_the_timeline_without_names():
+    from together_network.models import InvitationStatus
+
+    request = approved_request(places_needed=1)
+    first, second = (ExpertByExperienceFactory(full_name=name) for name in ("Quinn Quiet", "Wren Waiting"))
+    booked, waiting = invite(request, first, second)
+    invitations.invitation_accept(invitation_id=booked.pk)
+    invitations.invitation_accept(invitation_id=waiting.pk)
+    waiting.refresh_from_db()
+    assert waiting.status == InvitationStatus.WAITING
+
+    invitations.invitation_withdraw(invitation_id=booked.pk)
+
+    event = request.events.order_by("pk").last()
+    assert event.note == "A place was given up and someone moved up from the waiting list"
+    assert event.actor is None
+    assert not [note for note in request.events.values_list("note", flat=True) if "Quinn" in note or "Wren" in note]

@@ -129,3 +129,29 @@ def test_dates_changed_in_the_admin_move_the_role_history_or_are_refused(client,
     assert moved.status_code == 302
     first.refresh_from_db()
     assert first.started_on == datetime.date(2021, 6, 1)
+
+
+def test_a_person_cannot_be_deleted_in_the_admin_leaving_is_a_status(client, login_as):
+    login_as(Role.ADMIN)
+    worker = PeerSupportWorkerFactory()
+
+    page = client.get(change(worker)).content.decode()
+
+    assert client.get(reverse("admin:workforce_peersupportworker_delete", args=[worker.pk])).status_code == 403
+    assert "Leaving is a status, not a delete" in html.unescape(page)
+    assert reverse("admin:workforce_peersupportworker_delete", args=[worker.pk]) not in page
+
+
+def test_deleting_a_person_some_other_way_is_refused_while_their_records_exist():
+    from django.db.models import ProtectedError
+
+    from workforce.tests.factories import (
+        CompetenceAchievementFactory,
+        SupervisionSessionFactory,
+        TrainingRecordFactory,
+    )
+
+    for make in (TrainingRecordFactory, CompetenceAchievementFactory, RoleHistoryFactory, SupervisionSessionFactory):
+        record = make()
+        with pytest.raises(ProtectedError):
+            record.peer_support_worker.delete()

@@ -1,6 +1,7 @@
 """The workforce dashboard: its figures worked out by hand, who may see it, and its query count."""
 
 import datetime
+import re
 import zoneinfo
 from decimal import Decimal
 
@@ -453,3 +454,17 @@ def test_compliance_is_counted_for_the_trust_each_service_and_each_team(client, 
     rows = rows_of(page)
     assert "North Community 2 1 (50%) 0 1 0 1 (50% on time)" in rows
     assert "Community 3 2 (67%) 1 1 0 1 (67% on time)" in rows
+
+
+def test_the_dashboard_has_a_contents_list_linking_to_each_of_its_sections(client, login_as):
+    login_as(Role.PEER_SUPPORT_LEAD)
+
+    page = client.get(DASHBOARD).content.decode()
+
+    nav = page[
+        page.index('class="nhsuk-contents-list"') : page.index("</nav>", page.index('class="nhsuk-contents-list"'))
+    ]
+    targets = re.findall(r'href="#([\w-]+)"', nav)
+    assert len(targets) == 7
+    for target in targets:
+        assert f'id="{target}"' in page

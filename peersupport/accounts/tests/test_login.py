@@ -79,6 +79,19 @@ def test_password_reset_sends_an_email_with_a_link(client, make_person):
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+@pytest.mark.parametrize("url_name", ["account_reset_password", "account_request_login_code"])
+def test_an_unknown_address_is_not_invited_to_sign_up(client, url_name):
+    """Sign-up is closed: the email for an address with no account says to ask, with no sign-up link."""
+    client.post(reverse(url_name), {"email": "stranger@example.org"})
+
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "There is no account with that address" in body
+    assert "sign up for an account" not in body
+    assert reverse("account_signup") not in body
+    assert "ask your team lead" in body
+
+
 def test_logout_ends_the_session(client, login_as):
     login_as(Role.REQUESTER)
 

@@ -6,6 +6,7 @@ described by an `ImportPage` (its importer, its own upload and confirm pages, wh
 where it goes once done) and each app's views guard it with their own permission.
 """
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -91,8 +92,19 @@ def _check_page(request, page: ImportPage, check: reading.ImportCheck, *, status
     )
 
 
+def template_file(importer: reading.Importer) -> HttpResponse:
+    """A CSV file with just the header row, to fill in and upload."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{importer.app}-{importer.kind}-template.csv"'
+    csv.writer(response).writerow(importer.column_names)
+    return response
+
+
 def import_upload(request, page: ImportPage) -> HttpResponse:
-    """Upload, then the dry run: nothing is written until the person confirms."""
+    """Upload, then the dry run: nothing is written until the person confirms. `?template` gives the
+    template file (the header row) instead."""
+    if request.method == "GET" and "template" in request.GET:
+        return template_file(page.importer)
     form = ImportForm(request.POST or None, request.FILES or None, importer=page.importer)
     if request.method == "POST" and form.is_valid():
         return _check_page(request, page, page.importer.check(form.rows))

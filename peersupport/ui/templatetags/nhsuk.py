@@ -1,6 +1,7 @@
 """Template helpers for the NHS.UK crispy-forms pack and the layout."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms, template
 from django.forms.boundfield import BoundField
@@ -163,6 +164,16 @@ def nhsuk_date_parts(field: BoundField) -> list[dict]:
 @register.filter
 def nhsuk_message_kind(message) -> str:
     return "success" if "success" in message.tags else "info"
+
+
+@register.filter
+def hours(value) -> str:
+    """A number of hours in words, without a trailing ".0": 2 hours, 1 hour, 1.5 hours."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value)).normalize()
+    text = f"{number:f}"
+    return f"{text} hour" if number == 1 else f"{text} hours"
 
 
 @register.filter

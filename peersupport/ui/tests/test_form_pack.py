@@ -189,3 +189,16 @@ def test_times_are_written_the_nhs_way(hour, minute, written):
     from peersupport.ui.templatetags.nhsuk import nhs_time
 
     assert nhs_time(datetime.time(hour, minute)) == written
+
+
+@pytest.mark.parametrize(
+    "value, written",
+    [("2.0", "2 hours"), ("1.0", "1 hour"), ("1.5", "1.5 hours"), ("10", "10 hours"), ("0.5", "0.5 hours")],
+)
+def test_hours_are_written_without_a_trailing_nought(value, written):
+    from decimal import Decimal
+
+    from peersupport.ui.templatetags.nhsuk import hours
+
+    assert hours(Decimal(value)) == written
+    assert hours(float(value)) == written
