@@ -94,3 +94,138 @@ def test_sending_to_the_network_shows_what_it_becomes_and_lets_the_lead_change_i
     )
     email = Notification.objects.get(event="redirected", object_key__endswith=f":{request.pk}")
     assert "Places: 1 changed to 3" in email.body_text
+
+
+# --- By keyboard alone: the confirmations are reached with Tab and answered with Enter ------------------
+
+WITHDRAWN = "Peer mentoring focus group"
+CANCELLED = "Recovery college course review"
+
+
+def tab_to(page, target, limit: int = 80) -> None:
+    """Press Tab until `target` has the focus, as someone without a mouse would; fail if it never does."""
+    page.locator("body").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            outline = target.evaluate(
+                "element => { const s = getComputedStyle(element); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; }"
+            )
+            assert outline, f"the focused {target} shows no focus indicator"
+            return
+    raise AssertionError(f"{target} cannot be reached with the Tab key within {limit} presses")
+
+
+def press(page, target) -> None:
+    tab_to(page, target)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_withdrawing_a_request_asks_first_says_who_is_told_and_can_be_kept(
+    page, demo_data, browser_login, assert_accessible
+):
+    rebecca = User.objects.get(email="requester@example.org")
+    lead = User.objects.get(email="teamlead@example.org")
+    request = submitted_request(title=WITHDRAWN, requester=rebecca, requesting_team=TeamFactory(leads=[lead]))
+
+    browser_login(page, "requester@example.org", settings.DEMO_PASSWORD)
+    page.goto(f"/involvement/{request.pk}/")
+    press(
+        page, page.get_by_role("link", name="Withdraw request").or_(page.get_by_role("button", name="Withdraw request"))
+    )
+
+    expect(page.get_by_role("heading", name="Withdraw this request?")).to_be_visible()
+    expect(page.locator(".nhsuk-warning-callout")).to_contain_text("the leads still deciding on it")
+    expect(page.locator(".nhsuk-warning-callout")).to_contain_text("It cannot be undone")
+    assert_accessible(page)
+    assert reload(request).status == Status.SUBMITTED  # the page alone changes nothing
+
+    # "Keep it" goes back and changes nothing.
+    press(page, page.get_by_role("link", name="Keep it"))
+    assert page.url.endswith(f"/involvement/{request.pk}/")
+    assert reload(request).status == Status.SUBMITTED
+
+    page.goto(f"/involvement/{request.pk}/withdraw/")
+    page.get_by_label("Why are you withdrawing it? (optional)").fill("The service review moved to next year.")
+    press(page, page.get_by_role("button", name="Withdraw request"))
+    expect(page.get_by_text("Your request has been withdrawn.")).to_be_visible()
+    assert_accessible(page)
+    assert reload(request).status == Status.WITHDRAWN
+    told = Notification.objects.get(event="withdrawn", recipient=lead, object_key__endswith=f":{request.pk}")
+    assert "The service review moved to next year." in told.body_text
+
+
+def test_cancelling_an_activity_asks_for_a_reason_before_anyone_is_told(
+    page, demo_data, browser_login, assert_accessible
+):
+    rebecca = User.objects.get(email="requester@example.org")
+    request = approved_request(title=CANCELLED, requester=rebecca)
+
+    browser_login(page, "requester@example.org", settings.DEMO_PASSWORD)
+    page.goto(f"/involvement/{request.pk}/")
+    press(
+        page,
+        page.get_by_role("link", name="Cancel the activity").or_(
+            page.get_by_role("button", name="Cancel the activity")
+        ),
+    )
+    assert_accessible(page)
+    assert reload(request).status == Status.OPEN
+
+    # No reason: an error that names the field, and still nothing changes.
+    page.locator("form[method=post] button[type=submit]").first.click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Give a reason for cancelling")
+    assert_accessible(page)
+    assert reload(request).status == Status.OPEN
+
+    page.get_by_role("textbox").fill("The ward has moved the interviews online to another date.")
+    page.locator("form[method=post] button[type=submit]").first.click()
+    expect(page.get_by_text(f"'{CANCELLED}' has been cancelled and everyone involved has been told.")).to_be_visible()
+    assert reload(request).status == Status.CANCELLED
+
+
+def test_giving_up_a_place_and_removing_an_expense_ask_first(page, demo_data, browser_login, assert_accessible):
+    eve = ExpertByExperience.objects.get(email="expert@example.org")
+    browser_login(page, "expert@example.org", settings.DEMO_PASSWORD)
+
+    # An expense on the claim waiting for approval: the page says what the total becomes.
+    page.goto("/network/my-involvement/payments/")
+    page.get_by_role("link", name="Co-production workshop on discharge").click()
+    claim_url = page.url
+    fare = page.get_by_role("link", name="Remove Return train fare")
+    press(page, fare)
+    expect(page.get_by_role("heading", name="Remove this expense?")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("£12.40")
+    expect(page.locator("main")).to_contain_text("The claim's total will go down to")
+    assert_accessible(page)
+    press(page, page.get_by_role("link", name="No, keep it"))
+    assert page.url == claim_url
+    expect(page.get_by_role("link", name="Remove Return train fare")).to_be_visible()
+
+    press(page, page.get_by_role("link", name="Remove Return train fare"))
+    press(page, page.get_by_role("button", name="Yes, remove the expense"))
+    expect(page.get_by_text("Expense removed: Return train fare.")).to_be_visible()
+    expect(page.get_by_role("link", name="Remove Return train fare")).to_have_count(0)
+    assert_accessible(page)
+
+    # A place at an activity to come: "I can no longer come" asks first, and "No, keep it" keeps it.
+    request = approved_request(title=PANEL, activity_date=datetime.date.today() + datetime.timedelta(days=14))
+    coordinator = User.objects.get(email="coordinator@example.org")
+    (place,) = invitations.invitations_send(request_id=request.pk, expert_ids=[eve.pk], by=coordinator)
+    invitations.invitation_accept(invitation_id=place.pk, by=eve.user)
+
+    page.goto("/network/my-involvement/")
+    press(page, page.get_by_role("link", name=f"I can no longer come to {PANEL}"))
+    expect(page.get_by_role("heading", name="Give up your place?")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Your place will be offered to the next person waiting.")
+    assert_accessible(page)
+    press(page, page.get_by_role("link", name="No, keep it"))
+    place.refresh_from_db()
+    assert place.status == InvitationStatus.ACCEPTED
+
+    press(page, page.get_by_role("link", name=f"I can no longer come to {PANEL}"))
+    press(page, page.get_by_role("button", name="Yes, give up my place"))
+    expect(page.get_by_text("You have given up your place. Thank you for telling us.")).to_be_visible()
+    place.refresh_from_db()
+    assert place.status == InvitationStatus.WITHDRAWN
