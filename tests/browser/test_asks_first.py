@@ -102,15 +102,19 @@ WITHDRAWN = "Peer mentoring focus group"
 CANCELLED = "Recovery college course review"
 
 
+FOCUS_SHOWN = """element => {
+    const style = getComputedStyle(element);
+    return style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+}"""
+
+
 def tab_to(page, target, limit: int = 80) -> None:
     """Press Tab until `target` has the focus, as someone without a mouse would; fail if it never does."""
     page.locator("body").focus()
     for _ in range(limit):
         page.keyboard.press("Tab")
         if target.evaluate("element => element === document.activeElement"):
-            outline = target.evaluate(
-                "element => { const s = getComputedStyle(element); return s.outlineStyle !== 'none' || s.boxShadow !== 'none'; }"
-            )
+            outline = target.evaluate(FOCUS_SHOWN)
             assert outline, f"the focused {target} shows no focus indicator"
             return
     raise AssertionError(f"{target} cannot be reached with the Tab key within {limit} presses")
