@@ -198,6 +198,27 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "peersupport.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "peersupport.accounts.adapter.MFAAdapter"
+# The login and password forms, with the NHS.UK error wording (peersupport/ui/account_forms.py).
+_ACCOUNT_FORMS = "peersupport.ui.account_forms"
+ACCOUNT_FORMS = {
+    key: f"{_ACCOUNT_FORMS}.{name}"
+    for key, name in {
+        "login": "LoginForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
+MFA_FORMS = {
+    "authenticate": f"{_ACCOUNT_FORMS}.AuthenticateForm",
+    "reauthenticate": f"{_ACCOUNT_FORMS}.MFAReauthenticateForm",
+    "activate_totp": f"{_ACCOUNT_FORMS}.ActivateTOTPForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

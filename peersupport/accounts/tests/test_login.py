@@ -42,7 +42,7 @@ def test_failed_logins_are_rate_limited_even_with_the_right_password_afterwards(
     response = client.post(reverse("account_login"), {"login": "rebecca@example.org", "password": PASSWORD})
 
     assert response.status_code != 302
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "You have tried too many times in a short while. Wait 5 minutes and try again" in response.content.decode()
 
 
 def test_there_is_no_public_sign_up(client):
