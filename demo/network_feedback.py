@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 
+from demo.involvement import avoiding_bank_holidays
 from involvement.models import ActivityType, InvolvementRequest, Mode, Payment
 from involvement.services import outcomes
 from involvement.services import requests as request_services
@@ -49,7 +50,7 @@ def seed(*, requester, team_lead, coordinator, expert_user=None) -> None:
     team = Team.objects.get(name="North Community Team")
 
     def request(title: str, *, kind: str, days: int, places: int, content_notes: str = "") -> InvolvementRequest:
-        activity_date = today + datetime.timedelta(days=days)
+        activity_date = avoiding_bank_holidays(today + datetime.timedelta(days=days), later=days >= 0)
         created = request_services.request_create(
             by=requester,
             fields={

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from demo.involvement import avoiding_bank_holidays
 from involvement.models import ActivityType, InvolvementRequest, Mode, Payment
 from involvement.services import requests as request_services
 from together_network.models import EarningsPeriod, ExpertByExperience, PaymentClaim, PaymentPreference, Rate
@@ -56,6 +57,7 @@ def seed(*, requester, team_lead, coordinator, expert_user=None) -> None:
     team = Team.objects.get(name="North Community Team")
 
     def activity(title, *, kind, on, minutes, places, people, level="standard"):
+        on = avoiding_bank_holidays(on, later=on >= today)
         request = request_services.request_create(
             by=requester,
             fields={

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from peersupport.ui.dates import bank_holiday
 from peersupport.ui.forms import NHSForm, NHSModelForm
 from peersupport.ui.helper import FormHelper
 from peersupport.ui.layout import (
@@ -267,8 +268,12 @@ class InvolvementRequestForm(NHSModelForm):
         "closing_date",
     ]
 
+    # Asked only when a date is a bank holiday in England: some activities do run on one.
+    on_bank_holiday = forms.BooleanField(label="Yes, the activity runs on a bank holiday", required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.bank_holidays: list[tuple[datetime.date, str]] = []
         self.fields["route"].initial = Route.NETWORK
         self.fields["mode"].initial = Mode.ONLINE
         self.fields["payment"].initial = Payment.PAID
@@ -277,11 +282,27 @@ class InvolvementRequestForm(NHSModelForm):
         picker.queryset = with_hours_booked_in_month(picker.queryset, month_of=timezone.localdate())
         self.helper = FormHelper(self._layout())
 
+    def ask_about_bank_holidays(self, dates) -> bool:
+        """Before saving: when any of `dates` is a bank holiday in England and the box is not ticked,
+        say which, and show the box that keeps them. True when the form may be saved."""
+        self.bank_holidays = [(day, name) for day in sorted(set(dates)) if (name := bank_holiday(day))]
+        if not self.bank_holidays or self.cleaned_data.get("on_bank_holiday"):
+            return True
+        days = "; ".join(f"{day:%-d %B %Y} ({name})" for day, name in self.bank_holidays)
+        self.add_error(
+            "on_bank_holiday",
+            f"{'This date is a bank holiday' if len(self.bank_holidays) == 1 else 'These dates are bank holidays'} "
+            f"in England: {days}. Change the date, or tick the box if the activity runs on a bank holiday",
+        )
+        self.helper = FormHelper(self._layout(ask_bank_holiday=True))
+        return False
+
     @staticmethod
-    def _layout() -> Layout:
+    def _layout(*, ask_bank_holiday: bool = False) -> Layout:
         """The page in the order people meet it; choosing a peer support worker reveals what that needs.
 
-        The further sessions are the page's `sessions` formset, drawn inside this form.
+        The further sessions are the page's `sessions` formset, drawn inside this form. The bank holiday
+        question shows only when a date is one.
         """
         return Layout(
             HTML.h2("Who should we ask?"),
@@ -311,6 +332,7 @@ class InvolvementRequestForm(NHSModelForm):
                 css_id="further-sessions",
                 open=_sessions_open,
             ),
+            *(["on_bank_holiday"] if ask_bank_holiday else []),
             "mode",
             "location",
             HTML.h2("Who you are looking for"),
@@ -350,7 +372,9 @@ class InvolvementRequestForm(NHSModelForm):
     def request_fields(self) -> dict:
         """The cleaned values for the request itself (the many-to-many choices apart)."""
         return {
-            name: value for name, value in self.cleaned_data.items() if name not in {"lived_experience_areas", "skills"}
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"lived_experience_areas", "skills", "on_bank_holiday"}
         }
 
 

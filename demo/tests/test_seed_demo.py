@@ -76,5 +76,22 @@ def test_the_demo_moves_activities_off_bank_holidays_in_england():
     christmas = datetime.date(2027, 12, 27)  # and the 28th: the substitute days
 
     assert avoiding_bank_holidays(christmas, later=True) == datetime.date(2027, 12, 29)
-    assert avoiding_bank_holidays(christmas, later=False) == datetime.date(2027, 12, 26)
+    assert avoiding_bank_holidays(christmas, later=False) == datetime.date(2027, 12, 24)  # Boxing Day is a Sunday
     assert avoiding_bank_holidays(datetime.date(2027, 12, 29), later=True) == datetime.date(2027, 12, 29)
+
+
+@pytest.mark.parametrize("today", ["2026-12-18", "2027-04-01"])
+def test_no_demo_activity_falls_on_a_bank_holiday(today):
+    """Seeded a week before Christmas or Easter, when the demo's dates would otherwise land on them."""
+    import time_machine
+
+    from involvement.models import FurtherSession, InvolvementRequest
+    from peersupport.ui.dates import bank_holiday
+
+    with time_machine.travel(f"{today} 09:00 +0000", tick=False):
+        call_command("seed_demo")
+
+    dates = set(InvolvementRequest.objects.values_list("activity_date", flat=True))
+    dates |= set(FurtherSession.objects.values_list("date", flat=True))
+    assert len(dates) > 10
+    assert {day: bank_holiday(day) for day in dates if bank_holiday(day)} == {}

@@ -20,6 +20,7 @@ from involvement.tests.factories import (
     LivedExperienceAreaFactory,
     SkillFactory,
     approved_request,
+    date_parts,
     days_from_today,
     form_data,
     make_team_lead,
@@ -766,13 +767,47 @@ def test_a_peer_support_workers_requests_list_opens_on_the_requests_that_name_th
     assert client.get(reverse("involvement:index")).context["scope"] == "named"
 
 
-@pytest.mark.parametrize("day, warned", [(datetime.date(2027, 12, 27), True), (datetime.date(2027, 12, 29), False)])
-def test_the_request_form_warns_when_the_activity_is_on_a_bank_holiday(client, login_as, day, warned):
+def test_the_request_form_asks_before_saving_an_activity_on_a_bank_holiday(client, login_as):
     login_as(Role.REQUESTER)
-    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7))
+    day = datetime.date(2027, 12, 27)  # Christmas Day's substitute day
+    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7), submit="1")
 
     response = client.post(reverse("involvement:create"), data)
 
-    assert InvolvementRequest.objects.get().activity_date == day  # saved: a warning, not an error
-    said = messages_of(response)
-    assert any("27 December 2027 is a bank holiday in England" in message for message in said) is warned
+    assert response.status_code == 200
+    assert not InvolvementRequest.objects.exists()  # nothing saved until they say so
+    said = response.context["form"].errors["on_bank_holiday"]
+    assert said == [
+        "This date is a bank holiday in England: 27 December 2027 (Christmas Day (substitute day)). "
+        "Change the date, or tick the box if the activity runs on a bank holiday"
+    ]
+    html = response.content.decode()
+    assert '<a href="#id_on_bank_holiday">' in html  # listed in the error summary, linked to the box
+    assert 'value="Ward manager interview panel"' in html  # nothing typed is lost
+
+    response = client.post(reverse("involvement:create"), {**data, "on_bank_holiday": "on"})
+
+    assert response.status_code == 302
+    assert InvolvementRequest.objects.get().activity_date == day
+
+
+def test_the_bank_holiday_question_covers_further_sessions_and_is_not_asked_on_other_days(client, login_as):
+    login_as(Role.REQUESTER)
+    first = datetime.date(2028, 4, 12)
+    data = form_data(activity_date=first, closing_date=first - datetime.timedelta(days=7))
+    data.update(
+        {
+            "sessions-TOTAL_FORMS": "2",
+            "sessions-INITIAL_FORMS": "0",
+            "sessions-0-start_time": "10:00",
+            "sessions-0-duration_minutes": "120",
+            **date_parts("sessions-0-date", datetime.date(2028, 4, 14)),
+        }
+    )
+
+    asked = client.post(reverse("involvement:create"), data)
+
+    assert "14 April 2028 (Good Friday)" in asked.context["form"].errors["on_bank_holiday"][0]
+    data["sessions-0-date_day"] = "13"  # the Thursday before
+    assert client.post(reverse("involvement:create"), data).status_code == 302
+    assert InvolvementRequest.objects.get().activity_date == first

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
-from peersupport.ui.dates import bank_holiday
 
 from .. import selectors
 from ..forms import (
@@ -106,6 +105,15 @@ def _sessions_follow(form, sessions) -> bool:
     return fine
 
 
+def _dates_checked(form, sessions) -> bool:
+    """Every date is fine, or the person has said the activity runs on a bank holiday (asked first)."""
+    dates = [form.cleaned_data["activity_date"]]
+    dates += [
+        session.cleaned_data["date"] for session in sessions if session.is_filled and session.cleaned_data.get("date")
+    ]
+    return form.ask_about_bank_holidays(dates)
+
+
 def _save_request_form(request, form, sessions, *, existing: InvolvementRequest | None = None):
     data = form.cleaned_data
     fields = form.request_fields()
@@ -129,14 +137,6 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
             skills=skills,
             further_sessions=further,
         )
-    holiday = bank_holiday(saved.activity_date)
-    if holiday:
-        # A warning, not an error: some activities do run on bank holidays.
-        messages.warning(
-            request,
-            f"{saved.activity_date:%-d %B %Y} is a bank holiday in England ({holiday}). "
-            "Check the date is right: fewer people may be able to come.",
-        )
     if "submit" in request.POST:
         try:
             services.request_submit(request_id=saved.pk, by=request.user)
@@ -155,7 +155,11 @@ def _save_request_form(request, form, sessions, *, existing: InvolvementRequest 
 def create(request):
     form = InvolvementRequestForm(request.POST or None)
     sessions = _sessions_formset(request)
-    if request.method == "POST" and form.is_valid() & sessions.is_valid() & _sessions_follow(form, sessions):
+    if (
+        request.method == "POST"
+        and form.is_valid() & sessions.is_valid() & _sessions_follow(form, sessions)
+        and _dates_checked(form, sessions)
+    ):
         return _save_request_form(request, form, sessions)
     return render(
         request,
@@ -176,7 +180,11 @@ def edit(request, request_id: int, obj: InvolvementRequest):
         return redirect("involvement:detail", obj.pk)
     form = InvolvementRequestForm(request.POST or None, instance=obj)
     sessions = _sessions_formset(request, existing=obj)
-    if request.method == "POST" and form.is_valid() & sessions.is_valid() & _sessions_follow(form, sessions):
+    if (
+        request.method == "POST"
+        and form.is_valid() & sessions.is_valid() & _sessions_follow(form, sessions)
+        and _dates_checked(form, sessions)
+    ):
         return _save_request_form(request, form, sessions, existing=obj)
     return render(
         request,
