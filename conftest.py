@@ -19,6 +19,16 @@ def _broker_tried_afresh():
 
 
 @pytest.fixture(autouse=True)
+def _cache_redis_tried_afresh():
+    """Likewise the cache's Redis (peersupport/cache.py)."""
+    from peersupport.cache import outages_forget
+
+    outages_forget()
+    yield
+    outages_forget()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and heartbeats live in the cache: start every test with it empty."""
     from django.core.cache import cache

@@ -17,13 +17,16 @@ the request that records them and nothing sweeps, so an old pending row means it
 way nobody will retry on their own. The `notifications` part still reports it (`stuck: true`, not
 ok) for an operator to retry in admin, but it does not mark the broker or turn the status to 503:
 taking the only web process out of service would not send the email.
+
+The `cache` part is not ok while Redis does not answer the cache; the status stays 200, since the
+cache falls back on each process's memory and every page still works (docs/adr/0021).
 """
 
 import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Count, Min
 from django.http import JsonResponse
@@ -57,9 +60,21 @@ def broker_state() -> dict:
     return {"ok": True, "mode": "redis"}
 
 
+def cache_state() -> dict:
+    """Redis behind the cache: rate limits, one-time codes and heartbeats. While it is down the cache
+    answers from each process's memory (peersupport/cache.py), so pages serve and the status stays ok."""
+    backend = caches["default"]
+    if not hasattr(backend, "redis_state"):
+        return {"ok": True, "mode": "memory"}
+    return backend.redis_state()
+
+
 def workers_state() -> dict:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"ok": True, "mode": "eager"}
+    redis = cache_state()
+    if not redis["ok"]:  # the heartbeats are in Redis: this process's memory has none of them
+        return {"ok": False, "error": redis.get("error", "cache unavailable"), "seen_recently": False}
     try:
         last = cache.get(HEARTBEAT_CACHE_KEY)
     except Exception as error:
@@ -109,6 +124,7 @@ def healthz(request):
         "status": status,
         "database": database,
         "broker": broker,
+        "cache": cache_state(),
         "workers": workers_state(),
         "notifications": notifications,
     }

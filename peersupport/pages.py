@@ -66,6 +66,9 @@ def status_in_words() -> list[dict]:
         words = "Working normally. Emails go out within a few minutes."
         ok = True
     parts.append({"name": "Emails", "ok": ok, "words": words})
+    if not health.cache_state()["ok"]:
+        words = "Working, with a backup: you can sign in and use the service as normal while we fix a fault."
+        parts.append({"name": "Signing in", "ok": False, "words": words})
     return parts
 
 

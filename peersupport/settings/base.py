@@ -130,9 +130,19 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that falls back on each process's memory while Redis is down, so
+            # logging in and rate limits keep working (docs/adr/0021-when-the-cache-is-down.md).
+            "BACKEND": "peersupport.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "peersupport",
+            "OPTIONS": {
+                # A Redis that does not answer costs a fraction of a second, then `retry_after` seconds
+                # of memory only; a healthy Redis answers in about a millisecond.
+                "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_CACHE_TIMEOUT", default=0.5),
+                "retry_after": 5,
+                "warn_every": 60,
+            },
         }
     }
 else:
@@ -231,7 +241,8 @@ ACCOUNT_SESSION_REMEMBER = False  # sessions end when the browser closes
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
 # allauth's rate limits are on by default; written out so the policy is visible.
-# They are kept in the cache, which is Redis (shared by every process) when REDIS_URL is set.
+# They are kept in the cache, which is Redis (shared by every process) when REDIS_URL is set, and
+# each process's memory while Redis is down (ADR 0021).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -333,6 +344,8 @@ SECURE_CSP = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Sessions in the database, never the cache: people stay logged in while Redis is down (ADR 0021).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 
