@@ -406,7 +406,8 @@ def test_approval_over_allowance_offers_network_route(client, over_allowance):
     assert '<a href="#send-to-network">Send it to the Together network instead</a>' in html
     assert 'id="send-to-network"' in html
     assert 'value="approve"' not in html
-    assert "has 1.0 of 1.0 hours of involvement time left" in html
+    month = f"{request.activity_date:%B %Y}"
+    assert f"has 1 hour of involvement time left in {month}, out of 1 hour. This request needs 2 hours." in html
     assert reload(request).status == Status.SUBMITTED
 
 
