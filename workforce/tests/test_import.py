@@ -232,8 +232,9 @@ def test_a_tampered_payload_is_refused(client, login_as, places):
         (SimpleUploadedFile("people.txt", b"full_name"), "CSV (.csv) or an Excel workbook"),
         (SimpleUploadedFile("people.xlsx", b"not a workbook"), "could not be read as an Excel workbook"),
         (SimpleUploadedFile("people.csv", b"name,email\nA,a@example.org\n"), "missing: full_name"),
+        (SimpleUploadedFile("people.csv", b"full_name,email\nA\x00da,a@example.org\n"), "could not be read as a CSV"),
     ],
-    ids=["too big", "wrong kind", "not a workbook", "no header"],
+    ids=["too big", "wrong kind", "not a workbook", "no header", "a NUL character"],
 )
 def test_files_that_cannot_be_read_are_refused_with_a_clear_message(client, login_as, upload, message):
     login_as(Role.PEER_SUPPORT_LEAD)

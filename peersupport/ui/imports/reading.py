@@ -179,11 +179,18 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+NOT_A_CSV = "The file could not be read as a CSV: save it as 'CSV UTF-8' and upload it again"
+
+
 def _csv_rows(uploaded):
     try:
         text = uploaded.read().decode("utf-8-sig")
     except UnicodeDecodeError as undecodable:
         raise ImportFileError("The file could not be read: save the CSV as UTF-8 and upload it again") from undecodable
+    # Python's csv module reads NUL characters as text, but the database cannot store them: a file
+    # with one was saved as something other than CSV (a workbook renamed, UTF-16).
+    if "\x00" in text:
+        raise ImportFileError(NOT_A_CSV)
     return csv.reader(io.StringIO(text))
 
 
@@ -221,9 +228,8 @@ def read_rows(uploaded, *, columns: tuple[str, ...], required: tuple[str, ...], 
             row = dict.fromkeys(columns, "")
             row.update({column: text for column, text in zip(header, texts, strict=False) if column in row})
             rows.append({"line": line, **row})
-    except csv.Error as malformed:  # a NUL byte, say: a file saved as something other than CSV
-        message = "The file could not be read as a CSV: save it as 'CSV UTF-8' and upload it again"
-        raise ImportFileError(message) from malformed
+    except csv.Error as malformed:  # a field longer than csv allows, say: not a CSV a person saved
+        raise ImportFileError(NOT_A_CSV) from malformed
     if not rows:
         raise ImportFileError(f"The file has no {noun_plural} in it below the header row")
     return rows
