@@ -32,6 +32,17 @@ def test_the_requester_cancels_an_open_request_with_a_reason(client):
     assert not Notification.objects.filter(event="cancelled").exists()
 
 
+def test_a_reason_for_cancelling_that_cannot_be_saved_is_refused_on_the_page(client):
+    request = approved_request()
+    client.force_login(request.requester)
+
+    response = client.post(reverse("involvement:cancel", args=[request.pk]), {"reason": "Moved\x00 online"})
+
+    assert response.status_code == 200
+    assert 'class="nhsuk-error-summary"' in response.content.decode()
+    assert status_of(request) == Status.OPEN
+
+
 def test_someone_else_cannot_cancel(client, login_as):
     request = approved_request()
     login_as(Role.REQUESTER)

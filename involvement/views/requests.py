@@ -368,8 +368,8 @@ def obj_url(obj: InvolvementRequest) -> str:
 def cancel(request, request_id: int, obj: InvolvementRequest):
     """Call off an approved activity: everyone booked is told."""
     form = ReasonForm(request.POST or None, keep_url=obj_url(obj))
-    if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         if not reason:
             form.add_error("reason", "Give a reason for cancelling")
         else:
