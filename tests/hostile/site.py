@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-# Links not to follow: leaving the service, ending the session, or files rather than pages.
-SKIP = re.compile(r"^/(admin|accounts/logout|static|media)/|/(export|download|receipt)|\.(csv|pdf|xlsx|ics|json|html)$")
+# Links never followed: leaving the service or ending the session.
+LEAVING = re.compile(r"^/(admin|accounts/logout|static|media)/")
+# Links to files rather than pages: fetched only when asked for, never read for links.
+DOWNLOAD = re.compile(r"/(export|download|receipt)|\.(csv|pdf|xlsx|ics|json|html)$|[?&]format=")
 MAX_PAGES = 250
 
 
@@ -156,37 +158,52 @@ def read_page(path: str, html: str) -> tuple[list[str], list[Form]]:
 def _same_site(href: str, page: str = "/") -> str | None:
     """The path (and query) of a link within the site, or None for anything else."""
     parts = urlsplit(urljoin(page, href))
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or SKIP.search(parts.path):
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or LEAVING.search(parts.path):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl(client, start_pages: list[str], role: str) -> tuple[list[str], list[Form]]:
-    """Every page reachable from start_pages (one per URL pattern) and the forms on them."""
+def _key(target: str) -> str:
+    """Pages count once per URL pattern; downloads once per pattern and format."""
+    parts = urlsplit(target)
+    if DOWNLOAD.search(target):
+        return f"{pattern_of(parts.path)}?{query_of(target).get('format', '')}"
+    return pattern_of(parts.path)
+
+
+@dataclass
+class Crawl:
+    forms: list[Form] = field(default_factory=list)
+    answers: dict[str, int] = field(default_factory=dict)  # {path: status} of every page and download
+
+
+def crawl(client, start_pages: list[str], role: str, *, downloads: bool = False) -> Crawl:
+    """Every page reachable from start_pages (one per URL pattern), the forms on them, and with
+    `downloads` every file they link to."""
     queue = deque(start_pages)
-    seen = {pattern_of(urlsplit(path).path) for path in start_pages}
-    visited, forms = [], []
-    while queue and len(visited) < MAX_PAGES:
+    seen = {_key(path) for path in start_pages}
+    found = Crawl()
+    while queue and len(found.answers) < MAX_PAGES:
         path = queue.popleft()
         response = client.get(path)
-        visited.append(path)
+        found.answers[path] = response.status_code
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         links, page_forms = read_page(path, response.content.decode())
         for form in page_forms:
             action = _same_site(form.action, path)
-            if action is not None:
+            if action is not None and not DOWNLOAD.search(action):
                 form.role, form.action = role, action
-                forms.append(form)
+                found.forms.append(form)
         for href in links:
             target = _same_site(href, path)
-            if target is None:
+            if target is None or (DOWNLOAD.search(target) and not downloads):
                 continue
-            key = pattern_of(urlsplit(target).path)
+            key = _key(target)
             if key not in seen:
                 seen.add(key)
                 queue.append(target)
-    return visited, forms
+    return found
 
 
 def distinct(forms: list[Form]) -> list[Form]:

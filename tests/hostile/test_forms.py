@@ -90,8 +90,8 @@ def discovery(seeded_site, django_db_blocker) -> Discovery:
         for email in ROLES:
             client = Client()
             client.force_login(seeded_site.people[email])
-            found[email] = crawl(client, START_PAGES, email)[1]
-        found[PUBLIC] = crawl(Client(), seeded_site.public_pages, PUBLIC)[1]
+            found[email] = crawl(client, START_PAGES, email).forms
+        found[PUBLIC] = crawl(Client(), seeded_site.public_pages, PUBLIC).forms
     every = [form for role in [*ROLES, PUBLIC] for form in found[role]]
     forms = [form for form in distinct(every) if form.fields or form.method == "post"]
     return Discovery(found=found, tested={role: [form for form in forms if form.role == role] for role in found})
