@@ -771,7 +771,7 @@ def test_a_peer_support_workers_requests_list_opens_on_the_requests_that_name_th
 def test_the_request_form_asks_before_saving_an_activity_on_a_bank_holiday(client, login_as):
     login_as(Role.REQUESTER)
     day = datetime.date(2027, 12, 27)  # Christmas Day's substitute day
-    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7), submit="1")
+    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7), submit="1", on_bank_holiday=None)
 
     response = client.post(reverse("involvement:create"), data)
 
@@ -795,7 +795,7 @@ def test_the_request_form_asks_before_saving_an_activity_on_a_bank_holiday(clien
 def test_the_bank_holiday_question_covers_further_sessions_and_is_not_asked_on_other_days(client, login_as):
     login_as(Role.REQUESTER)
     first = datetime.date(2028, 4, 12)
-    data = form_data(activity_date=first, closing_date=first - datetime.timedelta(days=7))
+    data = form_data(activity_date=first, closing_date=first - datetime.timedelta(days=7), on_bank_holiday=None)
     data.update(
         {
             "sessions-TOTAL_FORMS": "2",
