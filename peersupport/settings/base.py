@@ -325,6 +325,12 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# An upload is kept only up to 10 MB, more than any form takes; the form then says its own limit.
+FILE_UPLOAD_HANDLERS = [
+    "peersupport.ui.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Content-Security-Policy without 'unsafe-inline': scripts are our own files, plus the one
 # nonce'd line that marks the page as JavaScript-enabled. The NHS.UK web font comes from
