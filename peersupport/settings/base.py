@@ -208,6 +208,17 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 300
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False  # sessions end when the browser closes
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# The same wording and input guards as every other form (peersupport/ui/account_forms.py).
+ACCOUNT_FORMS = {
+    name: f"peersupport.ui.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+    }.items()
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SERVICE_NAME}] "
 # allauth's rate limits are on by default; written out so the policy is visible.
 # They are kept in the cache, which is Redis (shared by every process) when REDIS_URL is set.
