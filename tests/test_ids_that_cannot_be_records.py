@@ -40,7 +40,7 @@ from workforce.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-NOT_IDS = [2**63, 2**64, -1, "1.5", "abc", "", "１", " 1 ", "0x10"]
+NOT_IDS = [2**63, 2**64, -1, "1.5", "abc", "", "１", " 1 ", "0x10", "9" * 5000]
 PRODUCT_APPS = {"workforce", "involvement", "together_network", "notifications", "accounts"}
 
 

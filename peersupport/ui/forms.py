@@ -154,8 +154,8 @@ def _is_real_id(value, target: models.Field) -> bool:
         return False
     if isinstance(value, int):
         return 1 <= value <= _MAX_ID
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return 1 <= int(value) <= _MAX_ID
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= len(str(_MAX_ID)):
+        return 1 <= int(value) <= _MAX_ID  # the length first: Python refuses to read thousands of digits
     return False
 
 
