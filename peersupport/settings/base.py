@@ -209,7 +209,8 @@ LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "peersupport.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "peersupport.accounts.adapter.MFAAdapter"
-# The login and password forms, with the NHS.UK error wording (peersupport/ui/account_forms.py).
+# The login and password forms, with the NHS.UK error wording and the same input guards as every
+# other form (peersupport/ui/account_forms.py).
 _ACCOUNT_FORMS = "peersupport.ui.account_forms"
 ACCOUNT_FORMS = {
     key: f"{_ACCOUNT_FORMS}.{name}"
