@@ -1,5 +1,6 @@
 """The involvement pages as each role sees them: raising, following, deciding and listing requests."""
 
+import calendar
 import datetime
 import re
 from decimal import Decimal
@@ -393,6 +394,19 @@ def test_the_decide_page_shows_the_psws_protected_time(client, over_allowance):
     assert "(the activity&#x27;s month)" in html or "(the activity's month)" in html
     assert [position.month for position in response.context["positions"]][-1] == mid_month(1).replace(day=1)
     assert "This request asks for 2 hours." in html
+
+
+def test_an_activity_this_month_is_one_row_named_for_both(client, over_allowance):
+    request, lead = over_allowance
+    today = datetime.date.today()
+    request.activity_date = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    request.save(update_fields=["activity_date"])
+    client.force_login(lead)
+
+    html = client.get(decide_url(request)).content.decode().replace("&#x27;", "'")
+
+    assert f"{today:%B %Y} (this month and the activity's month)" in html
+    assert "(this month) (the activity's month)" not in html
 
 
 def test_approval_over_allowance_offers_network_route(client, over_allowance):

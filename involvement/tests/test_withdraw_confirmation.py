@@ -89,3 +89,16 @@ def test_someone_else_cannot_open_the_page(client, make_person):
     client.force_login(make_person(Role.REQUESTER))
 
     assert client.get(withdraw_url(request)).status_code == 403
+
+
+def test_the_cancel_page_names_the_people_cancelling_tells_and_not_the_leads_who_approved(client):
+    request = approved_request()
+    lead = reload(request).team_approved_by
+    client.force_login(request.requester)
+
+    text = client.get(reverse("involvement:cancel", args=[request.pk])).content.decode()
+    client.post(reverse("involvement:cancel", args=[request.pk]), {"reason": "The room is no longer available"})
+
+    assert "anyone with a place or on the waiting list, the peer support worker named" in text
+    assert "the people who approved it" not in text
+    assert not Notification.objects.filter(event="cancelled", recipient_email=lead.email).exists()
