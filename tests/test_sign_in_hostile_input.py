@@ -33,7 +33,9 @@ def test_an_odd_address_gets_a_message_naming_the_field_and_no_email_is_sent(cli
     assert response.status_code == 200
     errors = response.context["form"].errors[EMAIL_PAGES[page]]
     assert errors
-    assert all(message.startswith("Enter your email address") or "hidden control characters" in message for message in errors)
+    assert all(
+        message.startswith("Enter your email address") or "hidden control characters" in message for message in errors
+    )
     assert mail.outbox == []
 
 
