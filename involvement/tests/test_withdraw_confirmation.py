@@ -84,6 +84,17 @@ def test_pressing_the_button_withdraws_with_the_reason_and_tells_the_people_name
     assert "The panel moved to next year" in told.first().body_text
 
 
+def test_without_a_reason_the_email_has_no_gap_where_it_would_be(client):
+    request = submitted_request()
+    client.force_login(request.requester)
+
+    client.post(withdraw_url(request), {"reason": ""})
+
+    body = Notification.objects.filter(event="withdrawn").first().body_text
+    assert "The reason given" not in body
+    assert "\n\n\n" not in body
+
+
 def test_someone_else_cannot_open_the_page(client, make_person):
     request = submitted_request()
     client.force_login(make_person(Role.REQUESTER))
