@@ -30,7 +30,7 @@ DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="dp
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "peersupport.admin_site.GuardedAdminConfig",  # django.contrib.admin, with the input guards
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -169,6 +169,13 @@ class _RealIdChoice:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
         return super().to_python(value)
 
+    def bound_data(self, data, initial):
+        """Show the form again without an answer that cannot be an id: a widget that looks its choice up
+        (admin's autocomplete) would otherwise fail on it."""
+        if data in self.empty_values or _is_real_id(data, _id_field(self.queryset, self.to_field_name)):
+            return super().bound_data(data, initial)
+        return None
+
 
 class _RealIdChoices:
     """Boxes for records that refuse any answer that is not a real record's id, with the list's message."""
@@ -185,6 +192,13 @@ class _RealIdChoices:
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": each}
                 )
         return super()._check_values(value)
+
+    def bound_data(self, data, initial):
+        """Show the form again with only the answers that can be ids (see `_RealIdChoice.bound_data`)."""
+        if isinstance(data, (list, tuple)):
+            target = _id_field(self.queryset, self.to_field_name)
+            data = [each for each in data if _is_real_id(each, target)]
+        return super().bound_data(data, initial)
 
 
 _CHECKED_CLASSES: dict[type, type] = {}
@@ -251,15 +265,21 @@ def nhs_messages(field: forms.Field, name: str) -> dict[str, str]:
     return messages
 
 
-def apply_nhs_messages(form: forms.BaseForm) -> None:
-    """Give every field of `form` NHS.UK messages wherever it still has Django's own, and the input guards."""
-    for name, field in form.fields.items():
+def guard_fields(form: forms.BaseForm) -> None:
+    """The input guards alone: no hidden control characters in text, mailable email domains, real ids."""
+    for field in form.fields.values():
         if isinstance(field, forms.CharField):
             _guard_text(field)
         if isinstance(field, forms.EmailField):
             _guard_email(field)
         if isinstance(field, forms.ModelChoiceField):
             _guard_ids(field)
+
+
+def apply_nhs_messages(form: forms.BaseForm) -> None:
+    """Give every field of `form` NHS.UK messages wherever it still has Django's own, and the input guards."""
+    guard_fields(form)
+    for name, field in form.fields.items():
         defaults = _defaults(field)
         for code, message in nhs_messages(field, name).items():
             current = field.error_messages.get(code)
@@ -273,6 +293,21 @@ class NHSFormMixin:
     def full_clean(self):
         apply_nhs_messages(self)
         super().full_clean()
+
+
+class GuardedFormMixin:
+    """The input guards without the NHS.UK wording: for Django admin's forms, which keep Django's own."""
+
+    def full_clean(self):
+        guard_fields(self)
+        super().full_clean()
+
+
+def guarded(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """`form_class` with the input guards (once, however often it is asked for)."""
+    if issubclass(form_class, (GuardedFormMixin, NHSFormMixin)):
+        return form_class
+    return type(form_class.__name__, (GuardedFormMixin, form_class), {"__module__": form_class.__module__})
 
 
 class NHSForm(NHSFormMixin, forms.Form):
