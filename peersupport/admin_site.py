@@ -2,17 +2,27 @@
 
 Admin's forms keep Django's own wording, but an admin's change page must not fail on what no person
 types either: hidden control characters, or a list answer that cannot be a record's id (which
-overflowed SQLite). The admin site here wraps every registered ModelAdmin, and its inlines, so
+overflowed SQLite), nor on such a number in a list's filter. The admin site here wraps every registered ModelAdmin, and its inlines, so
 each form it builds goes through `peersupport.ui.forms.guard_fields`. No app's admin has to remember.
 """
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db import DataError
 
 from peersupport.ui.forms import guarded
 
 
 class GuardedAdminMixin:
+    def get_changelist_instance(self, request):
+        """A list filtered on a number the database cannot hold (`?id__in=1,99999999999999999999`) is
+        shown unfiltered with admin's own message, as for any other filter it cannot apply."""
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as refused:
+            raise IncorrectLookupParameters(refused) from refused
+
     def get_form(self, request, obj=None, **kwargs):
         return guarded(super().get_form(request, obj, **kwargs))
 

@@ -50,3 +50,13 @@ def test_a_name_with_hidden_control_characters_is_refused_on_the_field(client, m
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["name"] == ["Remove the hidden control characters and try again"]
     assert Team.objects.get(pk=team.pk).name == "North Community Team"
+
+
+@pytest.mark.parametrize("query", ["id__in=1,99999999999999999999", "service__id__exact=99999999999999999999"])
+def test_a_list_filtered_on_a_number_too_big_for_the_database_is_not_an_error_page(client, make_person, query):
+    client.force_login(make_person(Role.ADMIN))
+    TeamFactory()
+
+    response = client.get(f"{reverse('admin:workforce_team_changelist')}?{query}")
+
+    assert response.status_code in (200, 302)
