@@ -54,116 +54,137 @@ def seed(*, requester, team_lead, peer_support_worker_user, coordinator=None, ex
     areas = list(LivedExperienceArea.objects.filter(name__in=["Psychosis", "Trauma", "Carer experience"]))
     skills = list(Skill.objects.filter(name__in=["Interviewing", "Co-production"]))
 
-    def create(title, **kwargs):
-        return services.request_create(
+    psw_ask = {"route": Route.PSW, "worker": psw}
+
+    # The steps that bring a request to its state, as people would take them. An activity already
+    # past is recorded after the event (allow_past_dates).
+    def submit(request):
+        past = request.activity_date < datetime.date.today()
+        services.request_submit(request_id=request.pk, by=requester, allow_past_dates=past)
+
+    def approve(request):
+        past = request.activity_date < datetime.date.today()
+        services.request_approve(request_id=request.pk, by=team_lead, allow_past_dates=past)
+
+    def confirm(request):
+        services.request_confirm(request_id=request.pk, by=peer_support_worker_user)
+
+    def complete(request):
+        services.request_complete(request_id=request.pk, by=requester)
+
+    def redirect(request):
+        services.request_redirect_to_network(request_id=request.pk, by=team_lead)
+
+    def expire(request):
+        services.request_expire(request_id=request.pk)
+
+    def decline(reason):
+        return lambda request: services.request_decline(request_id=request.pk, by=team_lead, reason=reason)
+
+    def withdraw(reason):
+        return lambda request: services.request_withdraw(request_id=request.pk, by=requester, reason=reason)
+
+    def cancel(reason):
+        return lambda request: services.request_cancel(request_id=request.pk, by=requester, reason=reason)
+
+    def close(note):
+        return lambda request: services.request_close(request_id=request.pk, by=requester, note=note)
+
+    def create(title, *steps, **kwargs):
+        request = services.request_create(
             by=requester, fields=_fields(title, team=team, **kwargs), lived_experience_areas=areas, skills=skills
         )
+        for step in steps:
+            step(request)
+        return request
 
     create("Leaflet about the crisis line", kind="Document review", days_ahead=30)
-
-    waiting = create("Focus group on the new crisis pathway", kind="Focus group", days_ahead=21, places=6)
-    services.request_submit(request_id=waiting.pk, by=requester)
-
-    psw_ask = create(
+    create("Focus group on the new crisis pathway", submit, kind="Focus group", days_ahead=21, places=6)
+    create(
         "Peer support worker interview panel",
+        submit,
         kind="Interview panel",
         days_ahead=18,
-        route=Route.PSW,
-        worker=psw,
+        **psw_ask,
         hours=Decimal("3"),
         reason="The panel is for a new peer support worker in this team; it needs someone who knows the role here.",
     )
-    services.request_submit(request_id=psw_ask.pk, by=requester)
-
-    open_request = create("Co-producing the ward welcome pack", kind="Co-production", days_ahead=25, places=3)
-    services.request_submit(request_id=open_request.pk, by=requester)
-    services.request_approve(request_id=open_request.pk, by=team_lead)
-
-    confirmed = create(
+    open_request = create(
+        "Co-producing the ward welcome pack", submit, approve, kind="Co-production", days_ahead=25, places=3
+    )
+    create(
         "Talk at the team away day",
+        submit,
+        approve,
+        confirm,
         kind="Event or talk",
         days_ahead=12,
-        route=Route.PSW,
-        worker=psw,
+        **psw_ask,
         hours=Decimal("1.5"),
         reason="The away day is about this team's own peer support work.",
     )
-    services.request_submit(request_id=confirmed.pk, by=requester)
-    services.request_approve(request_id=confirmed.pk, by=team_lead)
-    services.request_confirm(request_id=confirmed.pk, by=peer_support_worker_user)
-
     redirected = create(
         "Research advisory group on restrictive practice",
+        submit,
+        redirect,
         kind="Research advisory group",
         days_ahead=40,
-        route=Route.PSW,
-        worker=psw,
+        **psw_ask,
         hours=Decimal("2"),
         reason="We would like a familiar face.",
     )
-    services.request_submit(request_id=redirected.pk, by=requester)
-    services.request_redirect_to_network(request_id=redirected.pk, by=team_lead)
-
-    declined = create("Quarterly newsletter review", kind="Document review", days_ahead=15)
-    services.request_submit(request_id=declined.pk, by=requester)
-    services.request_decline(
-        request_id=declined.pk, by=team_lead, reason="Communications already review the newsletter with the network."
+    create(
+        "Quarterly newsletter review",
+        submit,
+        decline("Communications already review the newsletter with the network."),
+        kind="Document review",
+        days_ahead=15,
     )
-
-    withdrawn = create("Stakeholder event", kind="Event or talk", days_ahead=35)
-    services.request_submit(request_id=withdrawn.pk, by=requester)
-    services.request_withdraw(request_id=withdrawn.pk, by=requester, reason="The event moved to next year.")
-
-    cancelled = create("Training session on discharge planning", kind="Training delivery", days_ahead=28)
-    services.request_submit(request_id=cancelled.pk, by=requester)
-    services.request_approve(request_id=cancelled.pk, by=team_lead)
-    services.request_cancel(request_id=cancelled.pk, by=requester, reason="The trainer is no longer available.")
-
-    done = create(
+    create("Stakeholder event", submit, withdraw("The event moved to next year."), kind="Event or talk", days_ahead=35)
+    create(
+        "Training session on discharge planning",
+        submit,
+        approve,
+        cancel("The trainer is no longer available."),
+        kind="Training delivery",
+        days_ahead=28,
+    )
+    create(
         "Peer support stall at the wellbeing fair",
+        submit,
+        approve,
+        confirm,
+        complete,
+        close("Went well: 40 visitors spoke with peer support."),
         kind="Event or talk",
         days_ahead=-20,
-        route=Route.PSW,
-        worker=psw,
+        **psw_ask,
         hours=Decimal("2"),
         reason="The fair showcases this team's peer support.",
     )
-    services.request_submit(request_id=done.pk, by=requester, allow_past_dates=True)
-    services.request_approve(request_id=done.pk, by=team_lead, allow_past_dates=True)
-    services.request_confirm(request_id=done.pk, by=peer_support_worker_user)
-    services.request_complete(request_id=done.pk, by=requester)
-    services.request_close(request_id=done.pk, by=requester, note="Went well: 40 visitors spoke with peer support.")
-
-    awaiting_psw = create(
+    create(
         "Welcome session for new starters",
+        submit,
+        approve,
         kind="Training delivery",
         days_ahead=14,
-        route=Route.PSW,
-        worker=psw,
+        **psw_ask,
         hours=Decimal("2"),
         reason="New starters in this team meet their own peer support worker.",
     )
-    services.request_submit(request_id=awaiting_psw.pk, by=requester)
-    services.request_approve(request_id=awaiting_psw.pk, by=team_lead)
-
-    completed = create(
+    create(
         "Carers' group visit",
+        submit,
+        approve,
+        confirm,
+        complete,
         kind="Event or talk",
         days_ahead=-40,
-        route=Route.PSW,
-        worker=psw,
+        **psw_ask,
         hours=Decimal("1"),
         reason="The carers' group asked to hear from this team's peer support worker.",
     )
-    services.request_submit(request_id=completed.pk, by=requester, allow_past_dates=True)
-    services.request_approve(request_id=completed.pk, by=team_lead, allow_past_dates=True)
-    services.request_confirm(request_id=completed.pk, by=peer_support_worker_user)
-    services.request_complete(request_id=completed.pk, by=requester)
-
-    lapsed = create("Survey design workshop", kind="Co-production", days_ahead=-3)
-    services.request_submit(request_id=lapsed.pk, by=requester, allow_past_dates=True)
-    services.request_approve(request_id=lapsed.pk, by=team_lead, allow_past_dates=True)
-    services.request_expire(request_id=lapsed.pk)
+    create("Survey design workshop", submit, approve, expire, kind="Co-production", days_ahead=-3)
 
     if coordinator is not None:
         _seed_invitations(open_request, redirected, coordinator=coordinator, expert_user=expert_user)

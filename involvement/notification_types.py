@@ -159,6 +159,8 @@ class RequestEnded(AboutARequest):
     )
     reason: str = ""
     to: list | None = None  # others to tell the same, instead of the request's people
+    # Where `to` look instead of the request's page, which is staff's (the network's portal).
+    their_page: str = ""
 
     def recipients(self) -> list:
         if self.to is not None:
@@ -172,8 +174,11 @@ class RequestEnded(AboutARequest):
             told += approvers_for(request)
         return told
 
+    def link(self) -> str:
+        return self.their_page or request_page(self.request)
+
     def context(self) -> dict:
-        return {"request": self.request, "reason": self.reason.strip()}
+        return {"request": self.request, "reason": self.reason.strip(), "their_page": bool(self.their_page)}
 
 
 @dataclass(kw_only=True)

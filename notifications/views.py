@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import permission_required
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 
 from .forms import OPERATIONAL_MAIL, NotificationPreferencesForm, optional_emails_for
 from .models import NotificationPreference
@@ -26,7 +26,7 @@ def index(request):
             "unread_ids": unread_ids,
             # Anything to switch off? Only people offered an optional email get the link.
             "offers_choices": bool(optional_emails_for(request.user)),
-            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+            "breadcrumbs": home_crumbs(),
         },
     )
 
@@ -62,7 +62,7 @@ def preferences(request):
         heading="Email choices",
         save=save,
         cancel_url=index_url,
-        crumbs=[{"label": "Home", "url": reverse("home")}, {"label": "Notifications", "url": index_url}],
+        crumbs=home_crumbs({"label": "Notifications", "url": index_url}),
         template="notifications/preferences.html",
         extra_context={"operational_mail": OPERATIONAL_MAIL},
     )

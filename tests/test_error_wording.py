@@ -27,7 +27,8 @@ SKIP_MODULES = re.compile(r"\.(tests|migrations|admin|settings|account_forms)(\.
 DJANGO_DEFAULTS = re.compile(
     r"^(This field is required\.|Enter a whole number\.|Enter a number\.|Select a valid choice\.|"
     r"Enter a valid (date|time|date/time|email address|URL|value)\.|Ensure |Enter a list of values\.|"
-    r"No file was submitted|The submitted file is empty\.|\".*\" is not a valid value\.)"
+    r"No file was submitted|The submitted file is empty\.|\".*\" is not a valid value\.|"
+    r"Null characters are not allowed\.)"
 )
 
 
@@ -101,11 +102,16 @@ NOT_SHOWN = {"NHSForm", "NHSModelForm"}
 
 
 def _answers(form: forms.BaseForm, how: str) -> dict:
-    """Answers for every field: 'nonsense' of the wrong kind, or 'out_of_range' past each limit."""
+    """Answers for every field: 'nonsense' of the wrong kind, 'out_of_range' past each limit, or 'hidden'
+    control characters in text."""
     data = {}
     for name, field in form.fields.items():
         key = form.add_prefix(name)
-        if how == "nonsense":
+        if how == "hidden":
+            if not isinstance(field, forms.CharField):
+                continue
+            value = "Ada\x00\x1b"
+        elif how == "nonsense":
             value = "not-an-answer"
             if isinstance(field, forms.MultipleChoiceField):
                 value = ["not-an-answer"]
@@ -146,7 +152,7 @@ def test_every_product_form_is_found():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("cls", FORM_CLASSES, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
-@pytest.mark.parametrize("how", ["empty", "nonsense", "out_of_range"])
+@pytest.mark.parametrize("how", ["empty", "nonsense", "out_of_range", "hidden"])
 def test_no_form_shows_djangos_wording(cls, how):
     form = _build(cls)  # unbound, to see the fields
     data = {} if how == "empty" else _answers(form, how)

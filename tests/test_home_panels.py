@@ -22,6 +22,7 @@ def panel_titles(response) -> list[str]:
         (Role.NETWORK_COORDINATOR, ["Requests to match", "Attendance and claims", "Joining and consent"]),
         (Role.PEER_SUPPORT_WORKER, ["Your protected time"]),
         (Role.EXPERT_BY_EXPERIENCE, ["Your invitations"]),
+        (Role.ADMIN, ["The Together network"]),
     ],
 )
 def test_each_role_gets_its_own_panels(client, login_as, role, expected):
@@ -60,3 +61,15 @@ def test_the_home_page_keeps_a_constant_number_of_queries(client, login_as, djan
         TeamFactory(leads=[lead])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_an_admin_finds_the_network_pages_admins_may_open_from_their_home_page(client, login_as):
+    login_as(Role.ADMIN)
+
+    html = client.get(reverse("home")).content.decode()
+    pages = ("together_network:claims", "together_network:health", "together_network:feedback_summary")
+    links = [reverse(name) for name in pages]
+
+    assert all(f'href="{link}"' in html for link in links)
+    assert [client.get(link).status_code for link in links] == [200, 200, 200]
+    assert f'href="{reverse("together_network:pool")}"' not in html

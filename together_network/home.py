@@ -166,3 +166,16 @@ register_panel(
         context=_payments,
     ),
 )
+
+
+# --- What admins may see of the network ------------------------------------------------------------
+
+register_panel(
+    Role.ADMIN,
+    Panel(
+        key="network_for_admins",
+        title="The Together network",
+        template="together_network/panels/for_admins.html",
+        order=50,
+    ),
+)

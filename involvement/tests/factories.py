@@ -135,6 +135,9 @@ def form_data(**overrides) -> dict:
         "location": "",
         "places_needed": "2",
         "payment": "paid",
+        # Yes to "it runs on a bank holiday", asked only when a date is one: a date counted from
+        # today still saves on the days it lands on one. Pass on_bank_holiday=None to leave it unticked.
+        "on_bank_holiday": "on",
         **date_parts("activity_date", activity_date),
         **date_parts("closing_date", closing_date),
     }

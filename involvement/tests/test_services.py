@@ -15,6 +15,7 @@ from involvement.models import InvolvementRequest, RequestEvent, Route, Status
 from involvement.services import requests as services
 from involvement.services.requests import AllowanceExceeded, TransitionNotAllowed
 from involvement.tests.factories import (
+    ActivityTypeFactory,
     InvolvementRequestFactory,
     approve_fully,
     approved_request,
@@ -326,6 +327,19 @@ def test_approving_a_psw_request_asks_the_named_psw_to_confirm(worker_with_login
     assert request.status == Status.APPROVED
     assert told("psw_requested", request) == [worker_with_login.user.email]
     assert told("decision", request) == [request.requester.email]
+
+
+def test_the_named_psw_is_asked_in_plain_english_whatever_the_kind_of_activity(worker_with_login):
+    approved_request(
+        route=Route.PSW,
+        peer_support_worker=worker_with_login,
+        title="Carers' group visit",
+        activity_type=ActivityTypeFactory(name="Event or talk"),
+    )
+
+    asked = Notification.objects.get(event="psw_requested", recipient_email=worker_with_login.user.email)
+    assert 'for "Carers\' group visit" (event or talk) on' in asked.body_text
+    assert "a event" not in asked.body_text
 
 
 # --- Protected time (rule 3) ------------------------------------------------------------------------

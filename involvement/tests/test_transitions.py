@@ -10,11 +10,9 @@ in together_network/tests/test_request_transitions.py.
 """
 
 import pytest
-from django.db import transaction
 from django.urls import resolve, reverse
 
 from involvement.models import InvolvementRequest, Status
-from involvement.services import requests as services
 from involvement.services.requests import TransitionNotAllowed
 from involvement.tests.transitions_support import (
     BY_HAND,
@@ -22,8 +20,6 @@ from involvement.tests.transitions_support import (
     NETWORK,
     PSW,
     SERVICE_CALLS,
-    RolledBack,
-    accepted,
     approve_psw,
     approve_team,
     build_scene,
@@ -36,6 +32,8 @@ from involvement.tests.transitions_support import (
     decline,
     decline_by_team,
     expire,
+    expiry_allowed_and_done,
+    offered_and_accepted,
     psw_decline,
     redirect,
     submit,
@@ -123,14 +121,7 @@ def test_every_action_a_person_takes_by_hand_has_a_service_call_here():
 @pytest.mark.parametrize("scene", SCENES)
 def test_the_actions_offered_are_the_actions_the_services_accept(scene, make_person):
     request, people = build(scene, make_person)
-    found, disagreements = {}, []
-    for role, person in people.items():
-        offered = {row.action for row in allowed_actions(request, person)}
-        done = {action for action in BY_HAND if accepted(action, request, person)}
-        if offered != done:
-            disagreements.append((role, sorted(offered), sorted(done)))
-        if offered:
-            found[role] = {str(action) for action in offered}
+    found, disagreements = offered_and_accepted(request, people)
     assert disagreements == [], f"{scene}: (role, offered, accepted)"
     assert found == EXPECTED.get(scene, {})
 
@@ -138,16 +129,7 @@ def test_the_actions_offered_are_the_actions_the_services_accept(scene, make_per
 @pytest.mark.parametrize("scene", SCENES)
 def test_only_a_waiting_or_open_request_expires_once_its_closing_date_has_passed(scene, make_person):
     request, _people = build(scene, make_person)
-    with days_later(1):
-        allowed = TRANSITIONS[Action.EXPIRE].allows(request, None)
-        try:
-            with transaction.atomic():
-                services.request_expire(request_id=request.pk)
-                raise RolledBack
-        except RolledBack:
-            done = True
-        except TransitionNotAllowed:
-            done = False
+    allowed, done = expiry_allowed_and_done(request)
     assert allowed == done == (request.status in {Status.SUBMITTED, Status.OPEN})
 
 

@@ -1,5 +1,6 @@
 """The involvement pages as each role sees them: raising, following, deciding and listing requests."""
 
+import calendar
 import datetime
 import re
 from decimal import Decimal
@@ -395,6 +396,19 @@ def test_the_decide_page_shows_the_psws_protected_time(client, over_allowance):
     assert "This request asks for 2 hours." in html
 
 
+def test_an_activity_this_month_is_one_row_named_for_both(client, over_allowance):
+    request, lead = over_allowance
+    today = datetime.date.today()
+    request.activity_date = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    request.save(update_fields=["activity_date"])
+    client.force_login(lead)
+
+    html = client.get(decide_url(request)).content.decode().replace("&#x27;", "'")
+
+    assert f"{today:%B %Y} (this month and the activity's month)" in html
+    assert "(this month) (the activity's month)" not in html
+
+
 def test_approval_over_allowance_offers_network_route(client, over_allowance):
     request, lead = over_allowance
     client.force_login(lead)
@@ -771,7 +785,7 @@ def test_a_peer_support_workers_requests_list_opens_on_the_requests_that_name_th
 def test_the_request_form_asks_before_saving_an_activity_on_a_bank_holiday(client, login_as):
     login_as(Role.REQUESTER)
     day = datetime.date(2027, 12, 27)  # Christmas Day's substitute day
-    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7), submit="1")
+    data = form_data(activity_date=day, closing_date=day - datetime.timedelta(days=7), submit="1", on_bank_holiday=None)
 
     response = client.post(reverse("involvement:create"), data)
 
@@ -795,7 +809,7 @@ def test_the_request_form_asks_before_saving_an_activity_on_a_bank_holiday(clien
 def test_the_bank_holiday_question_covers_further_sessions_and_is_not_asked_on_other_days(client, login_as):
     login_as(Role.REQUESTER)
     first = datetime.date(2028, 4, 12)
-    data = form_data(activity_date=first, closing_date=first - datetime.timedelta(days=7))
+    data = form_data(activity_date=first, closing_date=first - datetime.timedelta(days=7), on_bank_holiday=None)
     data.update(
         {
             "sessions-TOTAL_FORMS": "2",

@@ -84,8 +84,32 @@ def test_pressing_the_button_withdraws_with_the_reason_and_tells_the_people_name
     assert "The panel moved to next year" in told.first().body_text
 
 
+def test_without_a_reason_the_email_has_no_gap_where_it_would_be(client):
+    request = submitted_request()
+    client.force_login(request.requester)
+
+    client.post(withdraw_url(request), {"reason": ""})
+
+    body = Notification.objects.filter(event="withdrawn").first().body_text
+    assert "The reason given" not in body
+    assert "\n\n\n" not in body
+
+
 def test_someone_else_cannot_open_the_page(client, make_person):
     request = submitted_request()
     client.force_login(make_person(Role.REQUESTER))
 
     assert client.get(withdraw_url(request)).status_code == 403
+
+
+def test_the_cancel_page_names_the_people_cancelling_tells_and_not_the_leads_who_approved(client):
+    request = approved_request()
+    lead = reload(request).team_approved_by
+    client.force_login(request.requester)
+
+    text = client.get(reverse("involvement:cancel", args=[request.pk])).content.decode()
+    client.post(reverse("involvement:cancel", args=[request.pk]), {"reason": "The room is no longer available"})
+
+    assert "anyone with a place or on the waiting list, the peer support worker named" in text
+    assert "the people who approved it" not in text
+    assert not Notification.objects.filter(event="cancelled", recipient_email=lead.email).exists()

@@ -20,7 +20,7 @@ from involvement.services import outcomes
 from involvement.services import requests as services
 from involvement.services.requests import AllowanceExceeded, TransitionNotAllowed
 from involvement.tests.factories import InvolvementRequestFactory
-from involvement.transitions import TRANSITIONS, Action
+from involvement.transitions import TRANSITIONS, Action, allowed_actions
 from notifications.models import Notification
 from notifications.types import notification_types
 from peersupport.accounts.roles import Role
@@ -174,6 +174,36 @@ def accepted(action: Action, request: InvolvementRequest, by) -> bool:
         return True
     except (TransitionNotAllowed, ValidationError):
         return False
+
+
+def offered_and_accepted(request: InvolvementRequest, people: dict) -> tuple[dict, list]:
+    """What the page offers each person against what the services accept from them: the actions
+    offered, by role in the product's words, and (role, offered, accepted) where the two differ."""
+    found, disagreements = {}, []
+    for role, person in people.items():
+        offered = {row.action for row in allowed_actions(request, person)}
+        done = {action for action in BY_HAND if accepted(action, request, person)}
+        if offered != done:
+            disagreements.append((role, sorted(offered), sorted(done)))
+        if offered:
+            found[role] = {str(action) for action in offered}
+    return found, disagreements
+
+
+def expiry_allowed_and_done(request: InvolvementRequest) -> tuple[bool, bool]:
+    """The day after the closing date: whether the table lets the request expire, and whether the
+    service expires it (then undone)."""
+    with days_later(1):
+        allowed = TRANSITIONS[Action.EXPIRE].allows(request, None)
+        try:
+            with transaction.atomic():
+                services.request_expire(request_id=request.pk)
+                raise RolledBack
+        except RolledBack:
+            done = True
+        except TransitionNotAllowed:
+            done = False
+    return allowed, done
 
 
 def buttons_on_the_page(html: str) -> list[str]:

@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.forms import NHSForm
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 
 from ..models import InvolvementRequest, RequestOutcome
 from ..services import outcomes
 from ..transitions import Action, why_not
-from .requests import _home_crumbs, _load, _requests_crumb
+from .requests import _load, _requests_crumb
 
 
 class OutcomeForm(NHSForm):
@@ -51,7 +51,7 @@ def record_outcome(request, request_id: int, obj: InvolvementRequest):
         caption=obj.title,
         save=save,
         cancel_url=reverse("involvement:detail", args=[obj.pk]),
-        crumbs=_home_crumbs(
+        crumbs=home_crumbs(
             _requests_crumb(), {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])}
         ),
     )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.pages import home_crumbs
 
 from .. import selectors
 from ..forms import (
@@ -21,10 +22,6 @@ from ..services import requests as services
 from ..transitions import Action, allowed_actions, why_not
 
 PAGE_SIZE = 25
-
-
-def _home_crumbs(*extra) -> list[dict]:
-    return [{"label": "Home", "url": reverse("home")}, *extra]
 
 
 def _requests_crumb() -> dict:
@@ -71,7 +68,7 @@ def index(request):
             "page": page,
             "query": filters.links()["query"],
             "can_raise": can(request.user, "involvement.raise_request"),
-            "breadcrumbs": _home_crumbs(),
+            "breadcrumbs": home_crumbs(),
         },
     )
 
@@ -168,7 +165,7 @@ def create(request):
             "form": form,
             "sessions": sessions,
             "heading": "Ask for involvement",
-            "breadcrumbs": _home_crumbs(_requests_crumb()),
+            "breadcrumbs": home_crumbs(_requests_crumb()),
         },
     )
 
@@ -194,7 +191,7 @@ def edit(request, request_id: int, obj: InvolvementRequest):
             "sessions": sessions,
             "heading": "Change your request",
             "involvement_request": obj,
-            "breadcrumbs": _home_crumbs(_requests_crumb()),
+            "breadcrumbs": home_crumbs(_requests_crumb()),
         },
     )
 
@@ -210,7 +207,7 @@ def detail(request, request_id: int, obj: InvolvementRequest):
             # What this person may do now, from the transitions table the services check too.
             "actions": allowed_actions(obj, request.user),
             "outcome": RequestOutcome.objects.filter(request=obj).first(),
-            "breadcrumbs": _home_crumbs(_requests_crumb()),
+            "breadcrumbs": home_crumbs(_requests_crumb()),
         },
     )
 
@@ -240,7 +237,7 @@ def withdraw(request, request_id: int, obj: InvolvementRequest):
             "involvement_request": obj,
             "form": form,
             "told": selectors.told_when_withdrawn(request=obj),
-            "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
+            "breadcrumbs": home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
         },
     )
 
@@ -315,7 +312,7 @@ def decide(request, request_id: int, obj: InvolvementRequest):
             "over_allowance": over_allowance,
             "positions": positions,
             "would_exceed": would_exceed,
-            "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
+            "breadcrumbs": home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
         },
         status=409 if over_allowance else 200,
     )
@@ -351,7 +348,7 @@ def send_to_network(request, request_id: int, obj: InvolvementRequest):
             "involvement_request": obj,
             "form": form,
             "approves": obj.requesting_team.is_led_by(request.user) or obj.team_approved_at is not None,
-            "breadcrumbs": _home_crumbs(
+            "breadcrumbs": home_crumbs(
                 _requests_crumb(),
                 {"label": obj.title, "url": obj_url(obj)},
                 {"label": "Approve or decline", "url": decide_url},
@@ -385,7 +382,7 @@ def cancel(request, request_id: int, obj: InvolvementRequest):
         {
             "involvement_request": obj,
             "form": form,
-            "breadcrumbs": _home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
+            "breadcrumbs": home_crumbs(_requests_crumb(), {"label": obj.title, "url": obj_url(obj)}),
         },
     )
 

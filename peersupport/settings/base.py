@@ -30,7 +30,7 @@ DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="dp
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "peersupport.admin_site.GuardedAdminConfig",  # django.contrib.admin, with the input guards
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -209,7 +209,8 @@ LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "peersupport.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "peersupport.accounts.adapter.MFAAdapter"
-# The login and password forms, with the NHS.UK error wording (peersupport/ui/account_forms.py).
+# The login and password forms, with the NHS.UK error wording and the same input guards as every
+# other form (peersupport/ui/account_forms.py).
 _ACCOUNT_FORMS = "peersupport.ui.account_forms"
 ACCOUNT_FORMS = {
     key: f"{_ACCOUNT_FORMS}.{name}"
@@ -325,6 +326,12 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# An upload is kept only up to 10 MB, more than any form takes; the form then says its own limit.
+FILE_UPLOAD_HANDLERS = [
+    "peersupport.ui.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Content-Security-Policy without 'unsafe-inline': scripts are our own files, plus the one
 # nonce'd line that marks the page as JavaScript-enabled. The NHS.UK web font comes from

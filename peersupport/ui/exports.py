@@ -2,11 +2,13 @@
 
 Every list that exports (people, the pool, claims) builds its rows once and hands them here,
 so the two formats never drift apart and no cell a person typed runs as a formula in a
-spreadsheet (CSV injection).
+spreadsheet (CSV injection). Every cell is also cleaned of the characters a workbook cannot hold
+(control characters, lone surrogates), so one odd name saved long ago never breaks a download.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 import openpyxl
@@ -15,11 +17,32 @@ from django.utils import timezone
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = "=+-@\t\r"
+# What XML 1.0, and so an Excel workbook, cannot hold: control characters other than tab and line
+# breaks, lone surrogates (which UTF-8 cannot encode either, so CSV fails on them too) and U+FFFE/U+FFFF.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without the characters a workbook or a UTF-8 file cannot hold."""
+    return UNWRITABLE.sub("", text)
 
 
 def safe(text: str) -> str:
     """Keep spreadsheets from running a cell as a formula: prefix a quote to text that starts like one."""
+    text = clean(text)
     return f"'{text}" if text and text[0] in FORMULA_STARTS else text
+
+
+def _cell(value):
+    """A value ready for either format; text that only starts like a formula once cleaned is guarded too."""
+    if not isinstance(value, str):
+        return value
+    cleaned = clean(value)
+    return safe(cleaned) if cleaned != value else cleaned
+
+
+def _row(values: Iterable) -> list:
+    return [_cell(value) for value in values]
 
 
 def _attachment(stem: str, extension: str) -> str:
@@ -30,8 +53,8 @@ def csv_response(*, stem: str, header: Sequence[str], rows: Iterable[Sequence]) 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _attachment(stem, "csv")
     writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(_row(header))
+    writer.writerows(_row(values) for values in rows)
     return response
 
 
@@ -39,9 +62,9 @@ def xlsx_response(*, stem: str, sheet_title: str, header: Sequence[str], rows: I
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]  # Excel's limit for a sheet's name
-    sheet.append(list(header))
+    sheet.append(_row(header))
     for values in rows:
-        sheet.append(list(values))
+        sheet.append(_row(values))
     for cells in sheet.iter_rows():
         for cell in cells:
             if cell.data_type == "f":  # openpyxl reads any text starting "=" as a formula: keep it text

@@ -11,14 +11,16 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from notifications.models import Notification
+from peersupport.ui.dates import bank_holiday
 from together_network.models import ExpertByExperience
 
 pytestmark = pytest.mark.browser
 
 
 def next_weekday_morning() -> datetime.date:
+    """Two weeks ahead, Monday to Thursday (Eve is free then), and not a bank holiday (the form would ask)."""
     day = datetime.date.today() + datetime.timedelta(days=14)
-    while day.weekday() > 3:
+    while day.weekday() > 3 or bank_holiday(day):
         day += datetime.timedelta(days=1)
     return day
 

@@ -28,6 +28,7 @@ from together_network.notification_types import (
     RequestFilled,
     RequestOpenForMatching,
     expert_recipient,
+    portal_page,
 )
 from together_network.selectors.matching import askable_experts, has_dbs_check
 from together_network.selectors.payments import earnings_outlooks
@@ -308,7 +309,10 @@ def invitations_end_with_request(
         ).select_related("expert__user")
         # The same message the requester's side was told: involvement's type for `event`.
         ended = notification_type(event)(
-            request=request, reason=reason, to=[expert_recipient(item.expert) for item in booked]
+            request=request,
+            reason=reason,
+            to=[expert_recipient(item.expert) for item in booked],
+            their_page=portal_page(),
         )
         ended.send(actor=by)
     Invitation.objects.filter(

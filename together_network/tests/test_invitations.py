@@ -245,6 +245,19 @@ def test_cancelling_a_request_tells_the_experts_who_have_a_place(invite):
     assert {coming.expert.email, waiting.expert.email} <= told
 
 
+def test_the_experts_told_of_a_cancellation_are_sent_to_their_portal_not_the_staff_request_page(invite, settings):
+    settings.SITE_URL = "http://127.0.0.1:8100"
+    request = approved_request(places_needed=1)
+    (coming,) = invite(request, "Coming Person")
+    accept(coming)
+
+    services.request_cancel(request_id=request.pk, by=request.requester, reason="The panel has been postponed")
+
+    told = Notification.objects.get(event="cancelled", recipient_email=coming.expert.email)
+    assert "Your involvement: http://127.0.0.1:8100/network/my-involvement/" in told.body_text
+    assert f"/involvement/{request.pk}/" not in told.body_text
+
+
 # --- Signed links in the email ------------------------------------------------------------------------------
 
 
@@ -300,13 +313,20 @@ def test_an_accept_link_used_again_says_already_answered_and_changes_nothing(cli
     pressed = client.post(link(invitation))
 
     assert opened.status_code == 200
-    assert "You have already answered this invitation (coming). Nothing will change." in text(opened)
+    assert "You have already answered this invitation: you have a place. Nothing will change." in text(opened)
     assert "Yes, I would like to take part" not in text(opened)
     assert pressed.status_code == 409
     assert "You have already answered this invitation. Nothing has changed." in text(pressed)
     assert unchanged(accepted)
     assert accepted.status == InvitationStatus.ACCEPTED
     assert Notification.objects.count() == notifications_before
+
+
+def test_the_answer_page_names_the_pay_row_pay(client, invitation):
+    opened = text(client.get(link(invitation)))
+
+    assert '<dt class="nhsuk-summary-list__key">Pay</dt>' in opened
+    assert '<dt class="nhsuk-summary-list__key">Paid</dt>' not in opened
 
 
 def test_the_decline_link_of_an_accepted_invitation_changes_nothing(client, invitation):

@@ -220,6 +220,33 @@ def test_a_bad_receipt_shows_on_the_form(client, own_claim, expert_user):
     assert 'enctype="multipart/form-data"' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("receipt", "message"),
+    [
+        (upload("care.pdf", b""), "The file for receipt is empty"),
+        (upload("care", PDF), "The receipt must be a PDF, JPEG, PNG or HEIC file"),
+        (upload(".pdf", PDF), "The receipt must be a PDF, JPEG, PNG or HEIC file"),
+        (upload("care.pdf", PDF, "application/pdf\x00; charset=\u00e9"), "The receipt must be a PDF"),
+        (upload("care.pdf", b"PK\x03\x04 a workbook renamed"), "The receipt's contents are not a PDF"),
+        (upload("care.heic", b"\x00\x00\x00", "image/heic"), "The receipt's contents are not a PDF"),
+        (upload("care.jpg", JPEG + bytes(5 * 1024 * 1024), "image/jpeg"), "The receipt must be 5 MB or smaller"),
+        (upload("care.jpg", JPEG + bytes(11 * 1024 * 1024), "image/jpeg"), "The receipt must be 5 MB or smaller"),
+    ],
+    ids=["empty", "no extension", "only an extension", "garbled type", "renamed", "truncated", "too big", "huge"],
+)
+def test_a_malformed_receipt_is_a_problem_on_the_form_and_nothing_is_added(
+    client, own_claim, expert_user, receipt, message
+):
+    client.force_login(expert_user)
+    url = reverse("together_network:portal_expense_add", args=[own_claim.pk])
+
+    response = client.post(url, {"kind": "care", "description": "Childminder", "amount": "18.00", "receipt": receipt})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["receipt"][0].startswith(message)
+    assert not Expense.objects.exists()
+
+
 def test_a_volunteer_claims_expenses_from_their_portal(client, expert_user):
     from together_network.models import PaymentPreference
     from together_network.tests.factories import RateFactory

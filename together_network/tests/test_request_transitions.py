@@ -6,27 +6,24 @@ filled its places (filled, then done, closed or cancelled) are tried here, where
 """
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from involvement.models import InvolvementRequest, Status
 from involvement.services import requests as services
 from involvement.services.requests import TransitionNotAllowed
 from involvement.tests.transitions_support import (
-    BY_HAND,
     NETWORK,
-    RolledBack,
-    accepted,
     approve_team,
     build_scene,
     buttons_on_the_page,
     cancel,
     close,
     complete,
-    days_later,
+    expiry_allowed_and_done,
+    offered_and_accepted,
     submit,
 )
-from involvement.transitions import TRANSITIONS, Action, allowed_actions
+from involvement.transitions import allowed_actions
 from together_network.services import invitations
 from together_network.tests.factories import ExpertByExperienceFactory
 
@@ -66,14 +63,7 @@ def build(scene: str, make_person) -> tuple[InvolvementRequest, dict]:
 @pytest.mark.parametrize("scene", SCENES)
 def test_the_actions_offered_are_the_actions_the_services_accept(scene, make_person):
     request, people = build(scene, make_person)
-    found, disagreements = {}, []
-    for role, person in people.items():
-        offered = {row.action for row in allowed_actions(request, person)}
-        done = {action for action in BY_HAND if accepted(action, request, person)}
-        if offered != done:
-            disagreements.append((role, sorted(offered), sorted(done)))
-        if offered:
-            found[role] = {str(action) for action in offered}
+    found, disagreements = offered_and_accepted(request, people)
     assert disagreements == [], f"{scene}: (role, offered, accepted)"
     assert found == EXPECTED.get(scene, {})
 
@@ -81,16 +71,7 @@ def test_the_actions_offered_are_the_actions_the_services_accept(scene, make_per
 @pytest.mark.parametrize("scene", SCENES)
 def test_only_a_waiting_or_open_request_expires_once_its_closing_date_has_passed(scene, make_person):
     request, _people = build(scene, make_person)
-    with days_later(1):
-        allowed = TRANSITIONS[Action.EXPIRE].allows(request, None)
-        try:
-            with transaction.atomic():
-                services.request_expire(request_id=request.pk)
-                raise RolledBack
-        except RolledBack:
-            done = True
-        except TransitionNotAllowed:
-            done = False
+    allowed, done = expiry_allowed_and_done(request)
     assert allowed == done == (request.status in {Status.SUBMITTED, Status.OPEN})
 
 

@@ -26,7 +26,8 @@ from ..selectors import payments as selectors
 from ..services import expenses
 from ..services import payments as services
 from ..transitions import CLAIM_TRANSITIONS, ClaimAction, allowed_claim_actions
-from .payments import PAGE_SIZE, network_crumbs
+from .payments import PAGE_SIZE
+from .portal import network_crumbs
 
 
 def claims_crumb() -> dict:

@@ -21,6 +21,8 @@ from ..models import ExpertByExperience, ExpertStatus
 from ..selectors import data_rights as selectors
 from ..selectors import expert_of, personal_data
 from ..services import data_rights as services
+from .pool import expert_crumbs
+from .portal import network_crumbs, portal_crumbs
 
 RETENTION_PAGE_SIZE = 25
 
@@ -38,25 +40,6 @@ def _record(request, expert_id: int, **_kwargs) -> ExpertByExperience:
     if expert is None:
         raise Http404("No such person in the Together network")
     return expert
-
-
-def _home() -> dict:
-    return {"label": "Home", "url": reverse("home")}
-
-
-def _portal_crumbs() -> list[dict]:
-    return [_home(), {"label": "My involvement", "url": reverse("together_network:portal")}]
-
-
-def _network_crumbs(*extra) -> list[dict]:
-    return [_home(), {"label": "Together network", "url": reverse("together_network:index")}, *extra]
-
-
-def _record_crumbs(expert: ExpertByExperience) -> list[dict]:
-    return _network_crumbs(
-        {"label": "People", "url": reverse("together_network:pool")},
-        {"label": expert.full_name, "url": reverse("together_network:expert", args=[expert.pk])},
-    )
 
 
 # --- Downloads ----------------------------------------------------------------------------------
@@ -106,14 +89,14 @@ def _data_page(request, expert: ExpertByExperience, *, own: bool) -> HttpRespons
         "html_url": reverse(f"{prefix}_html", args=args),
         "view_url": reverse(f"{prefix}_view", args=args),
         "can_anonymise": not own and can(request.user, "together_network.anonymise_expert", expert),
-        "breadcrumbs": _portal_crumbs() if own else _record_crumbs(expert),
+        "breadcrumbs": portal_crumbs() if own else expert_crumbs(expert),
     }
     return render(request, "together_network/data_rights/data.html", context)
 
 
 def _readable_page(request, expert: ExpertByExperience, *, own: bool) -> HttpResponse:
     data_url = reverse("together_network:my_data") if own else reverse("together_network:expert_data", args=[expert.pk])
-    crumbs = _portal_crumbs() if own else _record_crumbs(expert)
+    crumbs = portal_crumbs() if own else expert_crumbs(expert)
     context = {
         **selectors.expert_data_readable(expert=expert),
         "own": own,
@@ -180,7 +163,7 @@ def anonymise(request, expert_id: int, obj: ExpertByExperience):
         "problems": problems,
         "what_goes": personal_data.what_goes(),
         "what_stays": personal_data.what_stays(),
-        "breadcrumbs": _record_crumbs(obj),
+        "breadcrumbs": expert_crumbs(obj),
     }
     return render(request, "together_network/data_rights/anonymise.html", context, status=409 if problems else 200)
 
@@ -198,6 +181,6 @@ def retention(request):
         "months": settings.NETWORK_RETENTION_MONTHS,
         "cutoff": selectors.retention_cutoff(),
         "left": ExpertStatus.LEFT,
-        "breadcrumbs": _network_crumbs(),
+        "breadcrumbs": network_crumbs(),
     }
     return render(request, "together_network/data_rights/retention.html", context)

@@ -11,22 +11,13 @@ from django.views.decorators.http import require_POST
 from involvement.models import InvolvementRequest, Route
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui import charts
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 
 from ..forms.feedback import DebriefRecordForm, FeedbackForm
 from ..models import Attendance
 from ..selectors import feedback as feedback_selectors
 from ..services import feedback as feedback_services
-from .portal import portal_crumbs
-
-
-def _home_crumbs(*extra) -> list[dict]:
-    return [{"label": "Home", "url": reverse("home")}, *extra]
-
-
-def _network_crumb() -> dict:
-    return {"label": "Together network", "url": reverse("together_network:index")}
-
+from .portal import network_crumbs, portal_crumbs
 
 # --- An expert's feedback on an activity ------------------------------------------------------------
 
@@ -95,7 +86,7 @@ def _attendance(request, request_id: int, attendance_id: int) -> Attendance:
 
 
 def _request_crumbs(obj: InvolvementRequest, *extra) -> list[dict]:
-    return _home_crumbs(
+    return home_crumbs(
         {"label": "Involvement requests", "url": reverse("involvement:index")},
         {"label": obj.title, "url": reverse("involvement:detail", args=[obj.pk])},
         *extra,
@@ -173,8 +164,6 @@ def summary(request):
         {
             **figures,
             "chart": chart,
-            "breadcrumbs": _home_crumbs(_network_crumb())
-            if can(request.user, "together_network.view_network")
-            else _home_crumbs(),
+            "breadcrumbs": network_crumbs() if can(request.user, "together_network.view_network") else home_crumbs(),
         },
     )

@@ -1,27 +1,17 @@
 """Importing an existing pool from a spreadsheet: the shared upload, dry run and all-or-nothing pages."""
 
-from django.urls import reverse
-
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.imports.pages import ImportPage, import_confirm, import_upload
 
 from ..imports.pool import POOL
-
-
-def _crumbs() -> list[dict]:
-    return [
-        {"label": "Home", "url": reverse("home")},
-        {"label": "Together network", "url": reverse("together_network:index")},
-        {"label": "People", "url": reverse("together_network:pool")},
-    ]
-
+from .pool import pool_crumbs
 
 PAGE = ImportPage(
     POOL,
     upload_url="together_network:people_import",
     confirm_url="together_network:people_import_confirm",
     done_url="together_network:pool",
-    crumbs=_crumbs,
+    crumbs=pool_crumbs,
 )
 
 

@@ -18,22 +18,15 @@ from involvement import selectors as involvement_selectors
 from involvement.models import InvolvementRequest
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.exports import download, safe
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 
 from ..forms.payments import AttendanceForm, EarningsFilterForm, RateEndForm, RateForm
 from ..models import Rate, RateUnit
 from ..selectors import payments as selectors
 from ..services import payments as services
+from .portal import network_crumbs
 
 PAGE_SIZE = 50
-
-
-def home_crumbs(*extra) -> list[dict]:
-    return [{"label": "Home", "url": reverse("home")}, *extra]
-
-
-def network_crumbs(*extra) -> list[dict]:
-    return home_crumbs({"label": "Together network", "url": reverse("together_network:index")}, *extra)
 
 
 # --- The rate card -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peersupport.accounts.permissions import can, permission_required
 from peersupport.ui.exports import download, safe
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 
 from ..forms.pool import (
     ConfirmForm,
@@ -23,29 +23,23 @@ from ..forms.pool import (
 from ..models import ExpertByExperience, ExpertStatus, OnboardingStep, PartOfDay, Weekday
 from ..selectors import pool as selectors
 from ..services import pool as services
+from .portal import network_crumbs
 
 PAGE_SIZE = 25
 
 
-def home_crumbs(*extra) -> list[dict]:
-    return [{"label": "Home", "url": reverse("home")}, *extra]
-
-
 def pool_crumbs() -> list[dict]:
-    return home_crumbs(
-        {"label": "Together network", "url": reverse("together_network:index")},
-        {"label": "People", "url": reverse("together_network:pool")},
-    )
+    return network_crumbs({"label": "People", "url": reverse("together_network:pool")})
+
+
+def expert_crumbs(expert: ExpertByExperience) -> list[dict]:
+    """Up to the person's record in the pool, for coordinators."""
+    return [*pool_crumbs(), {"label": expert.full_name, "url": reverse("together_network:expert", args=[expert.pk])}]
 
 
 def record_crumbs(user, expert: ExpertByExperience) -> list[dict]:
     """Up to the pool for coordinators; a person looking at their own record goes back home."""
-    if can(user, "together_network.view_network"):
-        return [
-            *pool_crumbs(),
-            {"label": expert.full_name, "url": reverse("together_network:expert", args=[expert.pk])},
-        ]
-    return home_crumbs()
+    return expert_crumbs(expert) if can(user, "together_network.view_network") else home_crumbs()
 
 
 def load_expert(request, expert_id: int, **_kwargs) -> ExpertByExperience:
@@ -147,7 +141,7 @@ def pool(request):
             **filters.links(),
             "filtered": filters.filtered,
             "can_manage": can(request.user, "together_network.manage_pool"),
-            "breadcrumbs": home_crumbs({"label": "Together network", "url": reverse("together_network:index")}),
+            "breadcrumbs": network_crumbs(),
         },
     )
 

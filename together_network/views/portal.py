@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from involvement.services.requests import TransitionNotAllowed
 from peersupport.accounts.permissions import permission_required
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 from together_network.models import Invitation, InvitationStatus
 from together_network.services import invitations as invitation_services
 from together_network.transitions import INVITATION_TRANSITIONS, InvitationAction, allowed_invitation_actions
@@ -24,15 +24,17 @@ from ..services import portal as portal_services
 
 @permission_required("together_network.view_network")
 def index(request):
-    return render(request, "together_network/index.html", {"breadcrumbs": [{"label": "Home", "url": reverse("home")}]})
+    return render(request, "together_network/index.html", {"breadcrumbs": home_crumbs()})
 
 
-def portal_crumbs(*extra) -> list[dict]:
-    return [
-        {"label": "Home", "url": reverse("home")},
-        {"label": "My involvement", "url": reverse("together_network:portal")},
-        *extra,
-    ]
+def network_crumbs(*extra: dict) -> list[dict]:
+    """Home, the network's front page, then `extra` in order."""
+    return home_crumbs({"label": "Together network", "url": reverse("together_network:index")}, *extra)
+
+
+def portal_crumbs(*extra: dict) -> list[dict]:
+    """Home, the person's own portal, then `extra` in order."""
+    return home_crumbs({"label": "My involvement", "url": reverse("together_network:portal")}, *extra)
 
 
 def own_expert(request, **kwargs) -> ExpertByExperience | None:
@@ -67,7 +69,7 @@ def portal(request):
         {
             "expert": expert,
             "invitations": invitations,
-            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+            "breadcrumbs": home_crumbs(),
         },
     )
 

@@ -225,6 +225,31 @@ def test_a_tampered_payload_is_refused(client, login_as, places):
     assert PeerSupportWorker.objects.count() == 0
 
 
+@pytest.mark.parametrize("hours", ["NaN", "nan", "sNaN", "inf", "-Infinity", "1e999", "1e999999999"])
+def test_hours_that_are_not_a_number_of_hours_are_a_row_problem(client, login_as, places, hours):
+    login_as(Role.PEER_SUPPORT_LEAD)
+    rows = [
+        ["Ada Lovelace", "ada@example.org", "Crisis", "", "Peer support worker", "2024-04-01", hours, ""],
+        ["Grace Hopper", "grace@example.org", "Crisis", "", "Peer support worker", "2024-04-01", "30", hours],
+    ]
+
+    response = client.post(IMPORT, {"file": csv_file(rows)})
+
+    assert response.status_code == 200
+    reasons = {problem.line: problem.reasons for problem in response.context["check"].problems}
+    if hours.startswith("1e"):  # a number, just far too many hours
+        assert reasons == {
+            2: [f"Contracted hours must be more than 0 and at most 37.5 (not {hours})"],
+            3: [f"Allowance hours must be between 0 and 37.5 (not {hours})"],
+        }
+    else:
+        assert reasons == {
+            2: [f"Contracted hours must be a number of hours, for example 37.5 (not '{hours}')"],
+            3: [f"Allowance hours must be a number of hours, for example 37.5 (not '{hours}')"],
+        }
+    assert not PeerSupportWorker.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [

@@ -21,11 +21,7 @@ from .. import services
 from ..forms import CompetenceDomainForm, CompetenceForm, PathwayRoleForm, TrainingCourseForm
 from ..models import Competence, CompetenceDomain, PathwayRole, TrainingCourse
 from ..selectors.catalogue import competence_framework, courses_for_catalogue
-from .common import home_crumbs, workforce_crumb
-
-
-def _crumbs(*extra) -> list[dict]:
-    return home_crumbs(workforce_crumb(), *extra)
+from .common import workforce_crumbs
 
 
 def _pathway_crumb() -> dict:
@@ -95,7 +91,7 @@ def _role_page(request, form, *, heading: str, caption: str, save):
         caption=caption,
         save=save,
         cancel_url=f"{reverse('workforce:pathway')}#roles",
-        crumbs=_crumbs(_pathway_crumb()),
+        crumbs=workforce_crumbs(_pathway_crumb()),
     )
 
 
@@ -133,7 +129,7 @@ def competences(request):
     context = {
         "domains": competence_framework(),
         "can_manage": can(request.user, "workforce.manage_pathway"),
-        "breadcrumbs": _crumbs(_pathway_crumb()),
+        "breadcrumbs": workforce_crumbs(_pathway_crumb()),
     }
     return render(request, "workforce/catalogue/competences.html", context)
 
@@ -150,7 +146,7 @@ def _framework_page(request, form, *, heading: str, save, cancel_url: str = ""):
         caption="Competence framework",
         save=save,
         cancel_url=cancel_url or reverse("workforce:competences"),
-        crumbs=_crumbs(_pathway_crumb(), _framework_crumb()),
+        crumbs=workforce_crumbs(_pathway_crumb(), _framework_crumb()),
     )
 
 
@@ -226,7 +222,7 @@ def competence_delete(request, competence_id: int, obj: Competence):
         "competence": obj,
         "refusal": refusal,
         "cancel_url": _domain_url(obj.domain),
-        "breadcrumbs": _crumbs(_pathway_crumb(), _framework_crumb()),
+        "breadcrumbs": workforce_crumbs(_pathway_crumb(), _framework_crumb()),
     }
     return render(request, "workforce/catalogue/competence_delete.html", context)
 
@@ -239,7 +235,7 @@ def courses(request):
     context = {
         "courses": courses_for_catalogue(today=timezone.localdate()),
         "can_manage": can(request.user, "workforce.manage_pathway"),
-        "breadcrumbs": _crumbs(),
+        "breadcrumbs": workforce_crumbs(),
     }
     return render(request, "workforce/catalogue/courses.html", context)
 
@@ -268,7 +264,7 @@ def _course_page(request, form, *, heading: str, caption: str, save):
         caption=caption,
         save=save,
         cancel_url=reverse("workforce:courses"),
-        crumbs=_crumbs(_catalogue_crumb()),
+        crumbs=workforce_crumbs(_catalogue_crumb()),
     )
 
 

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from peersupport.accounts.permissions import can
-from peersupport.ui.pages import form_page
+from peersupport.ui.pages import form_page, home_crumbs
 
 from ..models import PeerSupportWorker
 from ..selectors.people import person_profile
@@ -12,19 +12,18 @@ from ..selectors.people import person_profile
 PAGE_SIZE = 25
 
 
-def home_crumbs(*extra) -> list[dict]:
-    return [{"label": "Home", "url": reverse("home")}, *extra]
+def workforce_crumbs(*extra: dict) -> list[dict]:
+    """Home, the workforce front page, then `extra` in order."""
+    return home_crumbs({"label": "Workforce", "url": reverse("workforce:index")}, *extra)
 
 
-def workforce_crumb() -> dict:
-    return {"label": "Workforce", "url": reverse("workforce:index")}
+def people_list_crumbs() -> list[dict]:
+    return workforce_crumbs({"label": "Peer support workers", "url": reverse("workforce:people")})
 
 
 def people_crumbs(user) -> list[dict]:
     """Up to the people list for those who may see it; a peer support worker goes back home."""
-    if can(user, "workforce.see_people"):
-        return home_crumbs(workforce_crumb(), {"label": "Peer support workers", "url": reverse("workforce:people")})
-    return home_crumbs()
+    return people_list_crumbs() if can(user, "workforce.see_people") else home_crumbs()
 
 
 def person_crumbs(user, worker: PeerSupportWorker) -> list[dict]:

@@ -11,7 +11,7 @@ from peersupport.ui import charts
 from ..models import ServiceCategory
 from ..selectors.compliance import TrainingStatus
 from ..selectors.dashboard import workforce_dashboard
-from .common import home_crumbs, workforce_crumb
+from .common import workforce_crumbs
 
 
 @permission_required("workforce.see_dashboard")
@@ -35,6 +35,6 @@ def dashboard(request):
             "training": [(status, figures["compliance"].training[status]) for status in TrainingStatus],
             "can_see_establishment": can(request.user, "workforce.see_establishment"),
             "can_manage_establishment": can(request.user, "workforce.manage_establishment"),
-            "breadcrumbs": home_crumbs(workforce_crumb()),
+            "breadcrumbs": workforce_crumbs(),
         },
     )

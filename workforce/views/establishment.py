@@ -17,11 +17,7 @@ from .. import services
 from ..forms import FundedPostEndForm, FundedPostForm, GrowthTargetForm
 from ..models import FundedPost, GrowthTarget
 from ..selectors.establishment import establishment_overview
-from .common import home_crumbs, workforce_crumb
-
-
-def _crumbs(*extra) -> list[dict]:
-    return home_crumbs(workforce_crumb(), *extra)
+from .common import workforce_crumbs
 
 
 def _establishment_crumb() -> dict:
@@ -43,7 +39,7 @@ def establishment(request):
             **figures,
             "chart": chart,
             "can_manage": can(request.user, "workforce.manage_establishment"),
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": workforce_crumbs(),
         },
     )
 
@@ -58,7 +54,7 @@ def _form_page(request, form, *, heading: str, save, caption: str = "Establishme
         caption=caption,
         save=lambda data: (save(data), done_url),  # the message shows at the top of the page
         cancel_url=done_url + back,
-        crumbs=_crumbs(_establishment_crumb()),
+        crumbs=workforce_crumbs(_establishment_crumb()),
     )
 
 
@@ -161,5 +157,5 @@ def growth_target_delete(request, target_id: int, obj: GrowthTarget):
         services.growth_target_delete(target=obj)
         messages.success(request, f"Growth target deleted: {obj}.")
         return redirect("workforce:establishment")
-    context = {"target": obj, "breadcrumbs": _crumbs(_establishment_crumb())}
+    context = {"target": obj, "breadcrumbs": workforce_crumbs(_establishment_crumb())}
     return render(request, "workforce/establishment/target_delete.html", context)

@@ -4,8 +4,6 @@ The upload, dry run and all-or-nothing confirmation are shared with every import
 (`peersupport/ui/imports/pages.py`); each kind's page is described here and guarded by its own permission.
 """
 
-from django.urls import reverse
-
 from peersupport.accounts.permissions import permission_required
 from peersupport.ui.imports.pages import ImportPage, import_confirm, import_upload
 from peersupport.ui.imports.reading import Importer
@@ -13,11 +11,7 @@ from peersupport.ui.imports.reading import Importer
 from ..imports.people import PEOPLE as PEOPLE_IMPORT
 from ..imports.teams import TEAMS as TEAMS_IMPORT
 from ..imports.training import TRAINING as TRAINING_IMPORT
-from .common import home_crumbs, workforce_crumb
-
-
-def _people_list_crumbs() -> list[dict]:
-    return home_crumbs(workforce_crumb(), {"label": "Peer support workers", "url": reverse("workforce:people")})
+from .common import people_list_crumbs, workforce_crumbs
 
 
 def _page(importer: Importer, *, done_url: str, crumbs) -> ImportPage:
@@ -30,9 +24,9 @@ def _page(importer: Importer, *, done_url: str, crumbs) -> ImportPage:
     )
 
 
-PEOPLE = _page(PEOPLE_IMPORT, done_url="workforce:people", crumbs=_people_list_crumbs)
-TEAMS = _page(TEAMS_IMPORT, done_url="workforce:index", crumbs=lambda: home_crumbs(workforce_crumb()))
-TRAINING = _page(TRAINING_IMPORT, done_url="workforce:people", crumbs=_people_list_crumbs)
+PEOPLE = _page(PEOPLE_IMPORT, done_url="workforce:people", crumbs=people_list_crumbs)
+TEAMS = _page(TEAMS_IMPORT, done_url="workforce:index", crumbs=workforce_crumbs)
+TRAINING = _page(TRAINING_IMPORT, done_url="workforce:people", crumbs=people_list_crumbs)
 
 
 @permission_required("workforce.import_people")

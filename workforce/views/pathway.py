@@ -9,7 +9,7 @@ from .. import services
 from ..forms import CompetenceSignOffForm, RoleChangeForm
 from ..models import PeerSupportWorker
 from ..selectors.pathway import pathway_overview
-from .common import home_crumbs, load_person, record_page, workforce_crumb
+from .common import load_person, record_page, workforce_crumbs
 
 
 @permission_required("workforce.see_pathway")
@@ -18,7 +18,7 @@ def pathway(request):
     context = {
         "overview": overview,
         "can_manage_pathway": can(request.user, "workforce.manage_pathway"),
-        "breadcrumbs": home_crumbs(workforce_crumb()),
+        "breadcrumbs": workforce_crumbs(),
     }
     return render(request, "workforce/pathway.html", context)
 

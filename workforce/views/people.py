@@ -8,7 +8,7 @@ from peersupport.ui.exports import download, safe
 
 from ..selectors import people as selectors
 from ..selectors.compliance import overall_training_status, training_compliance
-from .common import PAGE_SIZE, home_crumbs, workforce_crumb
+from .common import PAGE_SIZE, workforce_crumbs
 
 
 def _people_rows(workers) -> list[dict]:
@@ -45,7 +45,7 @@ def people(request):
             "can_import": can(user, "workforce.import_people"),
             "can_add": can(user, "workforce.manage_people"),
             "filtered": filters.filtered,
-            "breadcrumbs": home_crumbs(workforce_crumb()),
+            "breadcrumbs": workforce_crumbs(),
         },
     )
 

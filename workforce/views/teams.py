@@ -4,10 +4,11 @@ from django.http import Http404
 from django.shortcuts import render
 
 from peersupport.accounts.permissions import can, permission_required
+from peersupport.ui.pages import home_crumbs
 
 from ..models import Team
 from ..selectors import organisation as selectors
-from .common import home_crumbs, workforce_crumb
+from .common import workforce_crumbs
 
 
 @permission_required("workforce.see_workforce")
@@ -40,5 +41,5 @@ def _team(request, team_id: int) -> Team:
 
 @permission_required("workforce.see_team", get_object=_team)
 def team_detail(request, team_id: int, obj: Team):
-    context = {"team": obj, "breadcrumbs": home_crumbs(workforce_crumb())}
+    context = {"team": obj, "breadcrumbs": workforce_crumbs()}
     return render(request, "workforce/team_detail.html", context)

@@ -1,7 +1,8 @@
-"""What every import shares: reading the file, the dry run's shape, the signed rows, all or none.
+"""What every import shares: the rows of the file, the dry run's shape, the signed rows, all or none.
 
 Used by the workforce's imports (teams, peer support workers, training records) and the Together
-network's pool import; the pages that go with it are in `pages.py` beside it.
+network's pool import; the file itself is read by `files.py` and the pages that go with it are
+in `pages.py`, both beside it.
 
 An import is described once, as an `Importer`: its columns (with what goes in each, shown on
 the upload page), a function that checks every row against the database and the rest of the
@@ -12,27 +13,23 @@ Confirming checks them again inside the import's transaction, because something 
 changed in between, and creates every row or none.
 """
 
-import csv
 import datetime
-import io
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import openpyxl
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+from . import files
+from .files import ImportFileError
+
 MAX_ROWS = 2000
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 # Long enough to read the dry run and press the button; short enough that a stale page is refused.
 PAYLOAD_MAX_AGE_SECONDS = 60 * 60
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: its message is shown to the person who uploaded it."""
 
 
 @dataclass
@@ -166,70 +163,30 @@ def _header_name(value) -> str:
     return str(value or "").strip().lower().replace(" ", "_")
 
 
-def _cell_text(value) -> str:
-    """A cell as the text a person would have typed: Excel gives dates and numbers, CSV gives text."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-NOT_A_CSV = "The file could not be read as a CSV: save it as 'CSV UTF-8' and upload it again"
-
-
-def _csv_rows(uploaded):
-    try:
-        text = uploaded.read().decode("utf-8-sig")
-    except UnicodeDecodeError as undecodable:
-        raise ImportFileError("The file could not be read: save the CSV as UTF-8 and upload it again") from undecodable
-    # Python's csv module reads NUL characters as text, but the database cannot store them: a file
-    # with one was saved as something other than CSV (a workbook renamed, UTF-16).
-    if "\x00" in text:
-        raise ImportFileError(NOT_A_CSV)
-    return csv.reader(io.StringIO(text))
-
-
-def _xlsx_rows(uploaded):
-    try:
-        workbook = openpyxl.load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception as unreadable:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ImportFileError("The file could not be read as an Excel workbook (.xlsx)") from unreadable
-    return workbook.worksheets[0].iter_rows(values_only=True)
-
-
 def read_rows(uploaded, *, columns: tuple[str, ...], required: tuple[str, ...], noun_plural: str) -> list[dict]:
-    """The file's rows as text, keyed by column, each with the `line` a spreadsheet shows it on."""
-    if uploaded.size > MAX_FILE_BYTES:
-        raise ImportFileError("The file must be smaller than 2 MB")
-    name = uploaded.name.lower()
-    if name.endswith(".csv"):
-        source = _csv_rows(uploaded)
-    elif name.endswith(".xlsx"):
-        source = _xlsx_rows(uploaded)
-    else:
-        raise ImportFileError("The file must be a CSV (.csv) or an Excel workbook (.xlsx)")
+    """The file's rows as text, keyed by column, each with the `line` a spreadsheet shows it on.
+
+    `files.read_lines` reads the file within its limits; the reading stops at the first row past `MAX_ROWS`.
+    """
+    source = files.read_lines(uploaded)
+    lines = source
     try:
-        header = [_header_name(value) for value in next(source, [])]
+        first = next(lines, None)
+        header = [_header_name(value) for value in first[1]] if first and first[0] == 1 else []
         missing = [column for column in required if column not in header]
         if missing:
             raise ImportFileError(f"The first row must name the columns; missing: {', '.join(missing)}")
+        if first and first[0] != 1:
+            lines = itertools.chain([first], lines)
         rows = []
-        for line, values in enumerate(source, start=2):
-            texts = [_cell_text(value) for value in values]
-            if not any(texts):
-                continue
+        for line, texts in lines:
             if len(rows) == MAX_ROWS:
                 raise ImportFileError(f"The file has more than {MAX_ROWS:,} {noun_plural}: split it into smaller files")
             row = dict.fromkeys(columns, "")
             row.update({column: text for column, text in zip(header, texts, strict=False) if column in row})
             rows.append({"line": line, **row})
-    except csv.Error as malformed:  # a field longer than csv allows, say: not a CSV a person saved
-        raise ImportFileError(NOT_A_CSV) from malformed
+    finally:
+        source.close()  # a workbook is closed at once, not when the reader is collected
     if not rows:
         raise ImportFileError(f"The file has no {noun_plural} in it below the header row")
     return rows
@@ -258,14 +215,20 @@ def not_a_date(label: str, text: str) -> str:
 def parse_hours(
     text: str, label: str, places: int, reasons: list[str], *, most: Decimal, zero_allowed: bool = True
 ) -> Decimal | None:
-    """Hours from 0 (or above 0) to `most` with at most `places` decimals; else a reason and None."""
+    """Hours from 0 (or above 0) to `most` with at most `places` decimals; else a reason and None.
+
+    `Decimal` reads "NaN", "sNaN" and "Infinity" too: they are not a number of hours, and comparing
+    them would raise rather than refuse. "1e999" is a number, refused as too many hours.
+    """
     try:
         hours = Decimal(text)
     except InvalidOperation:
+        hours = None
+    if hours is None or not hours.is_finite():
         reasons.append(f"{label} must be a number of hours, for example 37.5 (not '{text}')")
         return None
     least_ok = hours >= 0 if zero_allowed else hours > 0
-    if not hours.is_finite() or not (least_ok and hours <= most):
+    if not (least_ok and hours <= most):
         span = f"between 0 and {most}" if zero_allowed else f"more than 0 and at most {most}"
         reasons.append(f"{label} must be {span} (not {text})")
         return None

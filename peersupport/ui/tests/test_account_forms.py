@@ -111,3 +111,17 @@ def test_setting_up_an_authenticator_app_asks_for_its_code(client, make_person):
         client.post(reverse("mfa_activate_totp"), {"code": "000000"}),
         "The code is not right. Enter the code your authenticator app shows now",
     )
+
+
+def test_the_account_pages_and_their_messages_speak_as_the_service(client, make_person):
+    person = make_person(Role.EXPERT_BY_EXPERIENCE, email="eve@example.org")
+    sent = client.post(reverse("account_request_login_code"), {"email": "eve@example.org"}, follow=True)
+    assert "We have emailed a login code to eve@example.org. It works for 5 minutes." in sent.content.decode()
+
+    client.cookies.clear()  # a new visit, logging in with the password instead
+    logged_in = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD}, follow=True)
+    assert "You are logged in." in logged_in.content.decode()
+    page = client.get(reverse("account_change_password")).content.decode()
+    assert "<h1" in page and "Change your password" in page and "Change Password" not in page
+    page = client.get(reverse("mfa_index")).content.decode()
+    assert "Two-step verification" in page and "Two-Factor Authentication" not in page
