@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from hypothesis import example, given, note
@@ -53,22 +52,6 @@ KNOWN_FORMS = [
     "POST /network/apply/<token>/",
     "POST /network/invitations/answer/<token>/",
 ]
-# Failures this suite found that are being fixed elsewhere: {form: why}. A form listed here
-# that no longer fails fails the test, so the list only ever shrinks.
-BEYOND_64_BITS = "an id beyond 64 bits in a list of choices raises OverflowError on SQLite"
-CHOICES_OF_RECORDS = [
-    "POST /involvement/new/",
-    "POST /workforce/pathway/roles/add/",
-    "POST /workforce/pathway/roles/<id>/change/",
-    "POST /workforce/training/courses/add/",
-    "POST /workforce/training/courses/<id>/change/",
-    "POST /network/people/add/",
-    "POST /network/people/<id>/change/",
-    "POST /network/apply/<token>/",
-]
-KNOWN_FAILING: dict[str, str] = (
-    dict.fromkeys(CHOICES_OF_RECORDS, BEYOND_64_BITS) if connection.vendor == "sqlite" else {}
-)
 
 
 def name_of(form: Form) -> str:
@@ -249,8 +232,4 @@ def test_every_form_answers_hostile_input_with_a_page_and_refusals_write_nothing
         except Exception as failure:  # noqa: BLE001 -- every form is tried; all failures are reported
             details = "".join(traceback.format_exception(failure, limit=-6))
             failures[name_of(form)] = f"{form.label}\n{details}"
-    unexpected = {name: details for name, details in failures.items() if name not in KNOWN_FAILING}
-    tested = {name_of(form) for form in discovery.tested[role]}
-    fixed = [name for name in KNOWN_FAILING if name in tested and name not in failures]
-    assert unexpected == {}, "\n\n".join(unexpected.values())
-    assert fixed == [], f"these forms no longer fail: take them off KNOWN_FAILING: {fixed}"
+    assert failures == {}, "\n\n".join(failures.values())

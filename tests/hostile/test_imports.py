@@ -129,19 +129,7 @@ def _workbook_with_sheet(sheet: bytes) -> bytes:
     return damaged.getvalue()
 
 
-# Being fixed elsewhere: openpyxl raises while the rows are read, outside the reader's guard.
-OPENPYXL_RAISES = pytest.mark.xfail(strict=True, reason="openpyxl raises while the rows are read")
-KNOWN_FAILING_CELLS = {
-    "a shared string that is not there",
-    "a date that is not a date",
-    "a number that is not a number",
-    "a column beyond the last",
-}
-
-
-@pytest.mark.parametrize(
-    "odd", [pytest.param(odd, marks=[OPENPYXL_RAISES] if odd in KNOWN_FAILING_CELLS else []) for odd in ODD_CELLS]
-)
+@pytest.mark.parametrize("odd", list(ODD_CELLS))
 def test_a_workbook_with_an_odd_cell_is_read_or_refused_with_a_reason(odd):
     cell = ODD_CELLS[odd]
     sheet = b"<worksheet><sheetData><row><c" if cell is None else SHEET.format(cell=cell).encode()
@@ -221,19 +209,7 @@ def _csv(columns, rows) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-# Being fixed elsewhere: "NaN" hours stop the dry run with decimal.InvalidOperation.
-KNOWN_FAILING_PAGES = {"/workforce/people/import/": "'NaN' contracted hours raise decimal.InvalidOperation"}
-
-
-@pytest.mark.parametrize(
-    "upload_path",
-    [
-        pytest.param(path, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILING_PAGES[path])])
-        if path in KNOWN_FAILING_PAGES
-        else path
-        for path in IMPORT_PAGES
-    ],
-)
+@pytest.mark.parametrize("upload_path", list(IMPORT_PAGES))
 def test_import_pages_check_and_confirm_hostile_rows_without_a_server_error(site, upload_path):
     role, dotted = IMPORT_PAGES[upload_path]
     importer = _importer(dotted)

@@ -59,22 +59,7 @@ def _store_hostile_text() -> int:
     return written
 
 
-# Being fixed elsewhere: the Excel downloads raise IllegalCharacterError on a control character.
-EXCEL_CONTROL_CHARACTERS = "a control character in a name breaks the Excel download (IllegalCharacterError)"
-KNOWN_FAILING = dict.fromkeys(
-    ["pslead@example.org", "coordinator@example.org", "admin@example.org"], EXCEL_CONTROL_CHARACTERS
-)
-
-
-@pytest.mark.parametrize(
-    "role",
-    [
-        pytest.param(email, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILING[email])])
-        if email in KNOWN_FAILING
-        else email
-        for email, _name, _roles in DEMO_PEOPLE
-    ],
-)
+@pytest.mark.parametrize("role", [email for email, _name, _roles in DEMO_PEOPLE])
 def test_every_page_and_download_shows_hostile_saved_text(site, role):
     client = Client()
     client.force_login(site.people[role])
