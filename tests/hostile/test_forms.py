@@ -32,7 +32,7 @@ from tests.hostile.database import as_postgresql_would, changes, fingerprint
 from tests.hostile.site import Form, crawl, distinct
 from tests.hostile.values import DATE_PARTS, IMPOSSIBLE_DATES, id_strategy, plausible, text_strategy, upload_strategy
 
-pytestmark = pytest.mark.xdist_group("hostile")
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("hostile")]
 
 ROLES = [email for email, _name, _roles in DEMO_PEOPLE]
 PUBLIC = "public"

@@ -26,7 +26,7 @@ from tests.hostile.conftest import example_rolled_back
 from tests.hostile.database import as_postgresql_would, changes, fingerprint
 from tests.hostile.values import FIXED_FILES, text_strategy
 
-pytestmark = pytest.mark.xdist_group("hostile")
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("hostile")]
 
 COLUMNS = ("full_name", "email", "start_date", "contracted_hours")
 

@@ -16,7 +16,7 @@ from demo.management.commands.seed_demo import DEMO_PEOPLE
 from tests.hostile.conftest import example_rolled_back
 from tests.hostile.site import crawl
 
-pytestmark = pytest.mark.xdist_group("hostile-stored")
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("hostile-stored")]
 
 PROJECT_APPS = ("peersupport", "workforce", "together_network", "involvement", "notifications")
 STORED_TEXTS = [
