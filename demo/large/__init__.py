@@ -25,6 +25,7 @@ from . import history, network, people
 from .notices import Notices
 from .paths import REQUEST_PATHS
 from .progress import Progress
+from .writing import insert
 
 LARGE = {"teams": 60, "workers": 300, "experts": 10_000, "requests": 50_000}
 HISTORY_YEARS = 4
@@ -112,9 +113,9 @@ def _write(planned, *, crowd, generator, rates, today, stream, expert_users) -> 
             chunk = planned[start : start + chunk_size]
             InvolvementRequest.objects.bulk_create([item.request for item in chunk], batch_size=BATCH)
             through_rows = history.areas_for(chunk, generator=generator)
-            InvolvementRequest.lived_experience_areas.through.objects.bulk_create(through_rows, batch_size=BATCH)
+            insert(InvolvementRequest.lived_experience_areas.through, through_rows, batch_size=BATCH)
             events = [event for item in chunk for event in history.events_for(item, people=crowd, generator=generator)]
-            RequestEvent.objects.bulk_create(events, batch_size=BATCH)
+            insert(RequestEvent, events, batch_size=BATCH)
             invitations = [invitation for item in chunk for invitation in item.invitations]
             Invitation.objects.bulk_create(invitations, batch_size=BATCH)
             pairs = [

@@ -8,6 +8,8 @@ import datetime
 
 from notifications.models import DeliveryStatus, Notification
 
+from .writing import insert
+
 
 class Notices:
     """Collects notifications as the history is made; `write` saves them in chunks."""
@@ -41,7 +43,7 @@ class Notices:
         written = 0
         for start in range(0, len(self.rows), batch_size * 5):
             chunk = self.rows[start : start + batch_size * 5]
-            Notification.objects.bulk_create(chunk, batch_size=batch_size)
+            insert(Notification, chunk, batch_size=batch_size)
             written += len(chunk)
             if progress is not None:
                 progress.advance(len(chunk))

@@ -34,6 +34,8 @@ from together_network.services.common import add_years
 from workforce.models import PathwayRole, PeerSupportWorker, PeerSupportWorkerStatus, Service, Team
 from workforce.services import team_ensure
 
+from .writing import insert
+
 # Every login of the large set has an address at this domain: it marks the set as made.
 DOMAIN = "history.example.org"
 REQUESTERS_PER_TEAM = 10
@@ -197,15 +199,17 @@ def seed_experts(*, generator: random.Random, count: int, history_start, today, 
         skill_links += [
             (expert.pk, skill.pk) for skill in generator.sample(skills, min(len(skills), generator.randint(1, 3)))
         ]
-    OnboardingRecord.objects.bulk_create(records, batch_size=BATCH)
-    ConsentRecord.objects.bulk_create(consents, batch_size=BATCH)
+    insert(OnboardingRecord, records, batch_size=BATCH)
+    insert(ConsentRecord, consents, batch_size=BATCH)
     areas_through = ExpertByExperience.lived_experience_areas.through
     skills_through = ExpertByExperience.skills.through
-    areas_through.objects.bulk_create(
-        [areas_through(expertbyexperience_id=e, livedexperiencearea_id=a) for e, a in area_links], batch_size=BATCH
+    insert(
+        areas_through,
+        [areas_through(expertbyexperience_id=e, livedexperiencearea_id=a) for e, a in area_links],
+        batch_size=BATCH,
     )
-    skills_through.objects.bulk_create(
-        [skills_through(expertbyexperience_id=e, skill_id=s) for e, s in skill_links], batch_size=BATCH
+    insert(
+        skills_through, [skills_through(expertbyexperience_id=e, skill_id=s) for e, s in skill_links], batch_size=BATCH
     )
     progress.advance(count // 4)
     # One in seven has a login for the portal.

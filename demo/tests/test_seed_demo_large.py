@@ -106,3 +106,11 @@ def _invitations_and_claims_follow_their_requests():
 def test_a_size_that_is_not_a_number_is_refused_with_what_to_enter():
     with pytest.raises(CommandError, match='Enter "large" or a number such as 0.01'):
         call_command("seed_demo", "--size", "huge")
+
+
+def test_a_path_the_transitions_table_does_not_allow_is_refused_before_anything_is_written():
+    from demo.large.paths import PathNotAllowed, walk
+    from involvement.transitions import Action
+
+    with pytest.raises(PathNotAllowed, match="complete from submitted"):
+        walk(TRANSITIONS, Status.DRAFT, [(Action.SUBMIT, Status.SUBMITTED), (Action.COMPLETE, Status.COMPLETED)])

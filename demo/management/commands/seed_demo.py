@@ -94,6 +94,7 @@ class Command(BaseCommand):
 
     def _seed_large(self, size: float) -> None:
         started = time.monotonic()
+        # The bar redraws its line with "\r": the stream itself, not the wrapper that ends each write with a newline.
         written = large_demo.seed(size=size, stream=self.stderr._out)
         if written is None:
             self.stdout.write("The large history is already there: nothing added.")
