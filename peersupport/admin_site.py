@@ -1,9 +1,10 @@
 """Django admin with the same input guards as every product form.
 
-Admin's forms keep Django's own wording, but an admin's change page must not fail on what no person
-types either: hidden control characters, or a list answer that cannot be a record's id (which
-overflowed SQLite), nor on such a number in a list's filter. The admin site here wraps every registered ModelAdmin, and its inlines, so
-each form it builds goes through `peersupport.ui.forms.guard_fields`. No app's admin has to remember.
+Admin's forms keep Django's own wording, but an admin's page must not fail on what no person types
+either: hidden control characters, a list answer that cannot be a record's id (which overflowed
+SQLite), or such a number in a list's filter. The admin site here wraps every registered ModelAdmin,
+and its inlines, so each form it builds goes through `peersupport.ui.forms.guard_fields`. No app's
+admin has to remember.
 """
 
 from django.contrib import admin

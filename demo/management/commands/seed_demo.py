@@ -5,12 +5,16 @@ reset to DEMO_PASSWORD). Each app's story is a module of this `demo` app, built 
 app's services.
 """
 
+import argparse
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
 from demo import involvement as involvement_demo
+from demo import large as large_demo
 from demo import network as network_demo
 from demo import workforce as workforce_demo
 from involvement import managed_lists as involvement_lists
@@ -34,6 +38,15 @@ DEMO_UNREAD_KEPT = 3
 
 class Command(BaseCommand):
     help = "Create (or refresh) the demo services, teams and one login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--size",
+            type=_size,
+            default=None,
+            help='Also add a trust\'s full history for measuring speed: "large" (50,000 requests) or a share of it, '
+            "for example 0.01. Made once: a second run adds nothing.",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
@@ -73,6 +86,31 @@ class Command(BaseCommand):
             )
             # The story so far is not news: each person starts with at most a few unread.
             notifications_settle_history(keep_unread=DEMO_UNREAD_KEPT)
+        if options["size"] is not None:
+            self._seed_large(options["size"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Demo logins (password: {password}):"))
         for email, _name, roles in DEMO_PEOPLE:
             self.stdout.write(f"  {email:<26} {', '.join(role.label for role in roles)}")
+
+    def _seed_large(self, size: float) -> None:
+        started = time.monotonic()
+        # The bar redraws its line with "\r": the stream itself, not the wrapper that ends each write with a newline.
+        written = large_demo.seed(size=size, stream=self.stderr._out)
+        if written is None:
+            self.stdout.write("The large history is already there: nothing added.")
+            return
+        made = ", ".join(f"{count:,} {name}" for name, count in written.items())
+        self.stdout.write(f"Large history added in {time.monotonic() - started:.0f} seconds: {made}.")
+
+
+def _size(value: str) -> float:
+    """ "large" is the whole set; a number is a share of it (0.01 is a hundredth)."""
+    if value == "large":
+        return 1.0
+    try:
+        size = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'Enter "large" or a number such as 0.01, not "{value}"') from None
+    if not 0 < size <= 10:
+        raise argparse.ArgumentTypeError(f"Enter a size above 0 and at most 10, not {value}")
+    return size
