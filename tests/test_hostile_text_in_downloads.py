@@ -12,6 +12,7 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -25,7 +26,10 @@ from workforce.tests.factories import PeerSupportWorkerFactory
 
 pytestmark = pytest.mark.django_db
 
-CONTROLS = "".join(chr(code) for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)])
+# Every control character a record could hold. PostgreSQL refuses NUL in text outright, so no stored
+# record can hold it there; SQLite stores it, and the downloads must cope.
+_NUL = [] if connection.vendor == "postgresql" else [0x00]
+CONTROLS = "".join(chr(code) for code in [*_NUL, *range(0x01, 0x20), 0x7F, *range(0x80, 0xA0)])
 ODD = "Zoë 😀👩🏽‍⚕️ \u200fشادي\u200e \u202eevil\u202c \u2028 \ufeff Ｆｕｌｌ \u0301x"
 HOSTILE_NAME = f"Ada{CONTROLS}Lovelace {ODD}"
 SHOWN_NAME = HOSTILE_NAME.replace(CONTROLS, "\t\n\r\x7f" + "".join(chr(code) for code in range(0x80, 0xA0)))
