@@ -421,6 +421,24 @@ class DecisionForm(NHSForm):
         self.helper = FormHelper(Layout(Actions(*buttons), *declining), error_summary=False)
 
 
+class ButtonNoteForm(NHSForm):
+    """The optional words a button sends (a peer support worker's reason, a closing note), checked like
+    any other answer: no hidden control characters, not too long."""
+
+    def __init__(self, data, *, field: str, label: str):
+        super().__init__(data)
+        self.field = field
+        self.fields[field] = forms.CharField(label=label, required=False, max_length=2000)
+
+    @property
+    def text(self) -> str:
+        return self.cleaned_data[self.field].strip()
+
+    @property
+    def problem(self) -> str:
+        return " ".join(self.errors.get(self.field, []))
+
+
 class ReasonForm(NHSForm):
     """Why an approved activity is called off: everyone involved reads it."""
 

@@ -826,3 +826,21 @@ def test_the_bank_holiday_question_covers_further_sessions_and_is_not_asked_on_o
     data["sessions-0-date_day"] = "13"  # the Thursday before
     assert client.post(reverse("involvement:create"), data).status_code == 302
     assert InvolvementRequest.objects.get().activity_date == first
+
+
+@pytest.mark.parametrize("sent", ["I have leave\x00 that day", "Away\x1b", "x" * 2001])
+def test_a_peer_support_workers_reason_with_hidden_characters_is_refused_with_a_message(client, sent):
+    from involvement.tests.factories import approved_request as approved
+
+    request = approved(route=Route.PSW)
+    worker = request.peer_support_worker
+    worker.user = UserFactory(roles=[Role.PEER_SUPPORT_WORKER])
+    worker.save(update_fields=["user"])
+    client.force_login(worker.user)
+
+    response = client.post(reverse("involvement:psw_decline", args=[request.pk]), {"reason": sent})
+
+    assert response.status_code == 302
+    assert reload(request).status == Status.APPROVED  # nothing changed
+    said = messages_of(client.get(response.url))
+    assert any(message.startswith("Reason must") for message in said), said

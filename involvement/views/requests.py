@@ -10,6 +10,7 @@ from peersupport.ui.pages import home_crumbs
 
 from .. import selectors
 from ..forms import (
+    ButtonNoteForm,
     DecisionForm,
     FurtherSessionFormSet,
     InvolvementRequestForm,
@@ -245,9 +246,12 @@ def withdraw(request, request_id: int, obj: InvolvementRequest):
 @require_POST
 @permission_required("involvement.confirm_request", get_object=_loader)
 def psw_decline(request, request_id: int, obj: InvolvementRequest):
-    reason = request.POST.get("reason", "").strip()
+    form = ButtonNoteForm(request.POST, field="reason", label="Reason")
+    if not form.is_valid():
+        messages.warning(request, form.problem)
+        return redirect("involvement:detail", obj.pk)
     done = "You have said you cannot take part. The requester has been told."
-    return _act(request, obj, services.request_psw_decline, done, reason=reason)
+    return _act(request, obj, services.request_psw_decline, done, reason=form.text)
 
 
 @require_POST
@@ -397,5 +401,8 @@ def complete(request, request_id: int, obj: InvolvementRequest):
 @require_POST
 @permission_required("involvement.complete_request", get_object=_loader)
 def close(request, request_id: int, obj: InvolvementRequest):
-    note = request.POST.get("note", "").strip()
-    return _act(request, obj, services.request_close, "The request is closed.", note=note)
+    form = ButtonNoteForm(request.POST, field="note", label="Note")
+    if not form.is_valid():
+        messages.warning(request, form.problem)
+        return redirect("involvement:detail", obj.pk)
+    return _act(request, obj, services.request_close, "The request is closed.", note=form.text)
