@@ -51,6 +51,7 @@ DURATION = int(os.environ.get("BENCH_DURATION") or (1 if SMOKE else 10))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 RANKING_RUNS = int(os.environ.get("BENCH_RUNS") or (3 if SMOKE else 30))
 EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS") or (500 if SMOKE else 50_000))
+NOTIFICATIONS = int(os.environ.get("BENCH_NOTIFICATIONS") or (50 if SMOKE else 2000))
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/peersupport_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
 HOST = "127.0.0.1"
@@ -429,6 +430,7 @@ def main() -> None:
     import django
 
     django.setup()
+    import worker
     from django.db import connection
 
     say(f"serving on http://{HOST}:{port} (production settings, {' '.join(gunicorn_command(port)[1:])})")
@@ -442,6 +444,8 @@ def main() -> None:
     ranking = time_ranking()
     say("exports")
     exports = time_exports()
+    say(f"{NOTIFICATIONS} notifications through a Celery worker")
+    notifications = worker.measure(env=env, count=NOTIFICATIONS, log=RESULTS / "worker.log")
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         postgres = cursor.fetchone()[0]
@@ -463,7 +467,7 @@ def main() -> None:
         "pages": rows,
         "ranking": ranking,
         "exports": exports,
-        "notifications": {"problem": "not measured yet: see bench/README.md"},
+        "notifications": notifications,
         "total_seconds": round(time.perf_counter() - started, 1),
     }
     RESULTS.mkdir(exist_ok=True)
@@ -481,6 +485,10 @@ def main() -> None:
             f"{export_format} export of {exports['rows']} rows: {figures['seconds']} s, "
             f"peak {figures['peak_mb']} MB, file {figures['file_mb']} MB"
         )
+    say(
+        f"{notifications['sent']} of {notifications['notifications']} notifications delivered by the worker: "
+        f"{notifications['per_second']} a second"
+    )
     say(f"written {RESULTS / 'latest.json'} in {results['total_seconds']} s")
 
 
