@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv install run up stack-env test test-fast lint format migrate seed check-deploy ci clean
+.PHONY: help venv install run up stack-env test test-fast lint format migrate seed check-deploy bench ci clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -64,6 +64,11 @@ check-deploy: install ## Django's deployment checks under production settings
 	DJANGO_SETTINGS_MODULE=peersupport.settings.production \
 	  DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/peersupport} REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SITE_URL=$${SITE_URL:-https://peersupport.example.org} SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)} \
 	  ALLOWED_HOSTS=$${ALLOWED_HOSTS:-peersupport.example.org} $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Needs PostgreSQL, Redis and wrk; see bench/README.md. BENCH_SMOKE=1: the smallest run, to check it works.
+bench: install ## Every key page under load beside a bare page, ranking, exports: bench/results/latest.json
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/peersupport_bench} \
+	  BENCH_SMOKE=$(BENCH_SMOKE) $(BIN)/python bench/run.py
 
 ci: ## What CI runs (.ci/run)
 	bash .ci/run

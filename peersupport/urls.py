@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,3 +29,9 @@ urlpatterns = [
     path("involvement/", include("involvement.urls")),
     path("notifications/", include("notifications.urls")),
 ]
+
+if settings.BENCH_BARE_PAGE:
+    # The yardstick `make bench` measures each page against: see bench/README.md.
+    from . import bench
+
+    urlpatterns.append(path("bench/bare/", bench.bare, name="bench_bare"))

@@ -277,6 +277,10 @@ DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=True)
 # Demo logins (seed_demo) use this password.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="peersupport-demo")
 
+# `make bench` measures every page beside a bare Django page (a tiny template and one query) served
+# by the same processes. The bare page exists only while this is on; never set it in production.
+BENCH_BARE_PAGE = env.bool("BENCH_BARE_PAGE", default=False)
+
 # --- Email ------------------------------------------------------------------
 # Django 6.1 mailers. EMAIL_BACKEND picks the backend (console for the demo, SMTP in
 # production); the SMTP options apply only to the SMTP backend.
