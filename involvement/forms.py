@@ -425,8 +425,8 @@ class ButtonNoteForm(NHSForm):
     """The optional words a button sends (a peer support worker's reason, a closing note), checked like
     any other answer: no hidden control characters, not too long."""
 
-    def __init__(self, data, *, field: str, label: str):
-        super().__init__(data)
+    def __init__(self, data=None, files=None, *, field: str = "note", label: str = "Note", **kwargs):
+        super().__init__(data, files, **kwargs)
         self.field = field
         self.fields[field] = forms.CharField(label=label, required=False, max_length=2000)
 
